@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+# igdrom: GNU Make build.  Targets: all (default), check, demo, bench, fuzz, install, clean.
+
+VERSION    := 0.1.0
+SOVERSION  := 0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+CC         ?= cc
+CLANG      ?= clang
+SHARED     ?= ../shared
+FUZZ_SECONDS ?= 60
+
+B          := build
+WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CSTD       := -std=c11 -D_DEFAULT_SOURCE
+CFLAGS     ?= -O2 -g
+ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Iinclude -DIGD_VERSION='"$(VERSION)"'
+SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+CORE_SRC   := $(sort $(wildcard lib/core/*.c))
+HOST_SRC   := $(sort $(wildcard lib/host/*.c))
+LIB_SRC    := $(CORE_SRC) $(HOST_SRC)
+TOOL_SRC   := $(sort $(wildcard tools/igdrom/*.c))
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+HOST_LIBS  := -llzma
+
+LIB_OBJ    := $(LIB_SRC:%.c=$(B)/obj/%.o)
+PIC_OBJ    := $(LIB_SRC:%.c=$(B)/pic/%.o)
+TOOL_OBJ   := $(TOOL_SRC:%.c=$(B)/obj/%.o)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
+SAN_UNIT   := $(UNIT_SRC:tests/unit/%.c=$(B)/san/unit/%)
+SAN_REPLAY := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/san/replay/%)
+FUZZ_BIN   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/fuzz/%)
+
+-include firmware/firmware.mk
+
+.PHONY: all lib tool check deps unit san-unit fuzz-replay cli-tests qemu-tests demo bench fuzz install clean
+all: lib tool
+
+lib: $(B)/libigd.a $(B)/libigd.so $(B)/igd.pc
+tool: $(B)/igdrom
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -MMD -MP -c $< -o $@
+$(B)/san/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(WARN) $(SAN_FLAGS) -Iinclude -DIGD_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+
+$(B)/libigd.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/libigd.so: $(PIC_OBJ) lib/libigd.map
+	$(CC) -shared -Wl,-soname,libigd.so.$(SOVERSION) -Wl,--version-script=lib/libigd.map \
+		-o $@ $(PIC_OBJ) $(HOST_LIBS)
+$(B)/igd.pc: lib/igd.pc.in Makefile
+	@mkdir -p $(B)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+$(B)/igdrom: $(TOOL_OBJ) $(B)/libigd.a $(FIRMWARE_EMBED_OBJ)
+	$(CC) $(CFLAGS) -o $@ $(TOOL_OBJ) $(FIRMWARE_EMBED_OBJ) $(B)/libigd.a $(HOST_LIBS)
+
+# ---- tests ---------------------------------------------------------------------------------
+$(B)/unit/%: tests/unit/%.c $(B)/libigd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libigd.a -lcmocka $(HOST_LIBS)
+$(B)/san/unit/%: tests/unit/%.c $(LIB_SRC:%.c=$(B)/san/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(WARN) $(SAN_FLAGS) -Iinclude -Itests/unit -o $@ $< \
+		$(LIB_SRC:%.c=$(B)/san/obj/%.o) -lcmocka $(HOST_LIBS)
+$(B)/san/replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_SRC:%.c=$(B)/san/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(WARN) $(SAN_FLAGS) -Iinclude -o $@ $< tests/fuzz/replay.c \
+		$(LIB_SRC:%.c=$(B)/san/obj/%.o) $(HOST_LIBS)
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -o $@ $< \
+		$(LIB_SRC) $(HOST_LIBS)
+
+deps:
+	@bash scripts/deps.sh
+
+# `make check` installs what it needs, then runs every suite and prints one summary line.
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+.PHONY: check-run
+check-run: all $(UNIT_BIN) $(SAN_UNIT) $(SAN_REPLAY) $(FIRMWARE_TEST_TARGETS)
+	@B=$(B) SHARED=$(SHARED) bash tests/run-all.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all $(FIRMWARE_TEST_TARGETS)
+	@B=$(B) bash tests/qemu/demo.sh
+
+bench: all
+	@B=$(B) SHARED=$(SHARED) bash bench/run.sh
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do t=$$(basename $$f); mkdir -p $(B)/fuzz-corpus/$$t; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=262144 $(B)/fuzz-corpus/$$t \
+			tests/fuzz/corpus/$$t || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/include/igd $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(B)/igdrom $(DESTDIR)$(PREFIX)/bin/igdrom
+	install -m 644 $(B)/libigd.a $(DESTDIR)$(PREFIX)/lib/libigd.a
+	install -m 755 $(B)/libigd.so $(DESTDIR)$(PREFIX)/lib/libigd.so.$(VERSION)
+	ln -sf libigd.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libigd.so.$(SOVERSION)
+	ln -sf libigd.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libigd.so
+	install -m 644 include/igd/*.h $(DESTDIR)$(PREFIX)/include/igd/
+	install -m 644 $(B)/igd.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/igd.pc
+	install -m 644 docs/igdrom.1 $(DESTDIR)$(PREFIX)/share/man/man1/igdrom.1
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent
+ *
+ * UEFI compression: the EFI (version 1, UEFI spec "Compression Algorithm Specification") and
+ * Tiano (version 2, EDK2) formats.  Same bitstream, different position-code width: 4 bits
+ * (window 8 KiB) for EFI, 5 bits (window 512 KiB) for Tiano.
+ *
+ * The decoder is explicit-capacity and allocation-free: efic_get_info() gives the output size,
+ * efic_decompress() writes into the caller's buffer using a caller-provided scratch struct
+ * (under 16 KiB, fine on a UEFI stack).  Every malformed stream is an error: the classes of
+ * CVE-2017-5731..5735 (table overruns, bad code lengths, match before the output start, bits
+ * past the end) are all checked.
+ */
+#ifndef IGD_EFI_COMPRESS_H
+#define IGD_EFI_COMPRESS_H
+
+#include "env.h"
+#include "error.h"
+
+typedef enum efic_format { EFIC_FORMAT_EFI = 1, EFIC_FORMAT_TIANO = 2 } efic_format;
+
+#define EFIC_HEADER_SIZE 8 /* u32 compressed size, u32 original size */
+#define EFIC_NC 510        /* literal/length alphabet: 256 + MAXMATCH(256) + 2 - THRESHOLD(3) */
+#define EFIC_NPT 31        /* largest position/tree alphabet (MAXNP = 2^5 - 1) */
+#define EFIC_C_TABLE_BITS 12
+#define EFIC_PT_TABLE_BITS 8
+
+typedef struct efic_scratch {
+	uint16_t left[2 * EFIC_NC - 1], right[2 * EFIC_NC - 1];
+	uint16_t c_table[1u << EFIC_C_TABLE_BITS];
+	uint16_t pt_table[1u << EFIC_PT_TABLE_BITS];
+	uint8_t c_len[EFIC_NC];
+	uint8_t pt_len[EFIC_NPT];
+} efic_scratch;
+
+/* Reads the 8-byte header; checks that the compressed size fits in `len`. */
+igd_status efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size,
+			 uint32_t *ret_comp_size);
+
+/* Decodes into dst (cap >= original size).  `where->offset` is a byte offset into src. */
+igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
+			   size_t cap, efic_scratch *scratch, igd_where *where);
+
+#endif

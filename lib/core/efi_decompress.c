@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+/*
+ * Decoder for the UEFI/Tiano compression bitstream.  Format facts: UEFI specification,
+ * "Compression Algorithm Specification" (block = u16 symbol count, then the code-length tree
+ * (TBIT 5), the literal/length code lengths (CBIT 9), the position code lengths (PBIT 4 or 5));
+ * EDK2 MdePkg/Library/BaseUefiDecompressLib for the canonical decoding tables.  All state lives
+ * in the caller's efic_scratch and the local bit reader: no globals, no allocation.
+ */
+#include "igd/efi_compress.h"
+
+#include "igd/bytes.h"
+
+enum {
+	MAXMATCH = 256,
+	THRESHOLD = 3,
+	CODE_BIT = 16,
+	CBIT = 9,
+	TBIT = 5,
+	NT = CODE_BIT + 3,
+	MAXNP = 31,
+};
+
+struct bitreader {
+	const uint8_t *src;
+	size_t len, pos;      /* compressed bytes available and next byte */
+	uint32_t buf;         /* the next 32 bits, MSB first */
+	uint32_t sub;         /* the byte being shifted in */
+	unsigned count;       /* bits left in `sub` */
+	uint64_t consumed;    /* bits handed to the decoder */
+};
+
+static void fill(struct bitreader *br, unsigned n)
+{
+	br->consumed += n;
+	br->buf = n < 32 ? br->buf << n : 0;
+	while (n > br->count) {
+		n -= br->count;
+		br->buf |= n < 32 ? br->sub << n : 0;
+		br->sub = br->pos < br->len ? br->src[br->pos++] : 0;
+		br->count = 8;
+	}
+	br->count -= n;
+	br->buf |= br->sub >> br->count;
+}
+
+static uint32_t get_bits(struct bitreader *br, unsigned n)
+{
+	uint32_t v = br->buf >> (32 - n);
+	fill(br, n);
+	return v;
+}
+
+/*
+ * Canonical Huffman decoding table: the first `table_bits` bits index `table`; longer codes
+ * continue in a binary tree held in left/right, nodes numbered from `nchar`.  Rejects lengths
+ * above 16 and length sets that do not form a complete code (Kraft sum != 1).
+ */
+static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bitlen,
+			     unsigned table_bits, uint16_t *table)
+{
+	uint16_t count[17] = { 0 }, weight[17], start[18];
+	unsigned avail = nchar, ju = 16 - table_bits;
+	unsigned table_size = 1u << table_bits;
+	uint32_t idx;
+
+	for (unsigned i = 0; i < nchar; i++) {
+		if (bitlen[i] > 16)
+			return IGD_ERR_CORRUPT;
+		count[bitlen[i]]++;
+	}
+	start[0] = 0;
+	start[1] = 0;
+	for (unsigned i = 1; i <= 16; i++)
+		start[i + 1] = (uint16_t)(start[i] + (count[i] << (16 - i)));
+	if (start[17] != 0) /* sum of 2^(16-len) must be exactly 2^16 */
+		return IGD_ERR_CORRUPT;
+	for (unsigned i = 1; i <= table_bits; i++) {
+		start[i] = (uint16_t)(start[i] >> ju);
+		weight[i] = (uint16_t)(1u << (table_bits - i));
+	}
+	for (unsigned i = table_bits + 1; i <= 16; i++)
+		weight[i] = (uint16_t)(1u << (16 - i));
+	/* Entries past the short codes become tree roots; clear them (EDK2 skips this when the
+	 * index is 0, which leaves stale nodes from the previous block in reach). */
+	for (idx = (uint32_t)start[table_bits + 1] >> ju; idx < table_size; idx++)
+		table[idx] = 0;
+
+	uint16_t mask = (uint16_t)(1u << (15 - table_bits));
+	for (unsigned ch = 0; ch < nchar; ch++) {
+		unsigned len = bitlen[ch];
+		uint32_t next;
+		if (len == 0)
+			continue;
+		next = (uint32_t)start[len] + weight[len];
+		if (len <= table_bits) {
+			if (next > table_size)
+				return IGD_ERR_CORRUPT;
+			for (uint32_t i = start[len]; i < next; i++)
+				table[i] = (uint16_t)ch;
+		} else {
+			uint32_t code = start[len];
+			uint16_t *p = &table[code >> ju];
+			for (unsigned k = len - table_bits; k; k--) {
+				if (*p == 0) {
+					if (avail >= 2 * EFIC_NC - 1)
+						return IGD_ERR_CORRUPT;
+					s->left[avail] = s->right[avail] = 0;
+					*p = (uint16_t)avail++;
+				}
+				if (*p < nchar || *p >= 2 * EFIC_NC - 1)
+					return IGD_ERR_CORRUPT;
+				p = (code & mask) ? &s->right[*p] : &s->left[*p];
+				code <<= 1;
+			}
+			*p = (uint16_t)ch;
+		}
+		start[len] = (uint16_t)next;
+	}
+	return IGD_OK;
+}
+
+/* Walks the tree below a table entry; `sym` >= limit means "internal node". */
+static igd_status walk_tree(const efic_scratch *s, const struct bitreader *br, unsigned table_bits,
+			    unsigned limit, uint16_t *sym)
+{
+	uint32_t mask = 1u << (31 - table_bits);
+	unsigned steps = 0;
+	while (*sym >= limit) {
+		if (*sym >= 2 * EFIC_NC - 1 || mask == 0 || ++steps > 16)
+			return IGD_ERR_CORRUPT;
+		*sym = (br->buf & mask) ? s->right[*sym] : s->left[*sym];
+		mask >>= 1;
+	}
+	return IGD_OK;
+}
+
+static igd_status read_pt_len(efic_scratch *s, struct bitreader *br, unsigned nn, unsigned nbit,
+			      int special)
+{
+	unsigned number = get_bits(br, nbit), i = 0;
+
+	if (number == 0) {
+		uint16_t c = (uint16_t)get_bits(br, nbit);
+		if (c >= nn)
+			return IGD_ERR_CORRUPT;
+		for (unsigned k = 0; k < IGD_ARRAY_SIZE(s->pt_table); k++)
+			s->pt_table[k] = c;
+		memset(s->pt_len, 0, nn);
+		return IGD_OK;
+	}
+	if (number > nn)
+		return IGD_ERR_CORRUPT;
+	while (i < number) {
+		unsigned c = br->buf >> 29;
+		if (c == 7) {
+			uint32_t mask = 1u << 28;
+			while (br->buf & mask) {
+				mask >>= 1;
+				if (++c > 16)
+					return IGD_ERR_CORRUPT;
+			}
+		}
+		fill(br, c < 7 ? 3 : c - 3);
+		s->pt_len[i++] = (uint8_t)c;
+		if ((int)i == special) {
+			unsigned zeros = get_bits(br, 2);
+			while (zeros-- && i < nn)
+				s->pt_len[i++] = 0;
+		}
+	}
+	while (i < nn)
+		s->pt_len[i++] = 0;
+	return make_table(s, nn, s->pt_len, EFIC_PT_TABLE_BITS, s->pt_table);
+}
+
+static igd_status read_c_len(efic_scratch *s, struct bitreader *br)
+{
+	unsigned number = get_bits(br, CBIT), i = 0;
+
+	if (number == 0) {
+		uint16_t c = (uint16_t)get_bits(br, CBIT);
+		if (c >= EFIC_NC)
+			return IGD_ERR_CORRUPT;
+		memset(s->c_len, 0, EFIC_NC);
+		for (unsigned k = 0; k < IGD_ARRAY_SIZE(s->c_table); k++)
+			s->c_table[k] = c;
+		return IGD_OK;
+	}
+	if (number > EFIC_NC)
+		return IGD_ERR_CORRUPT;
+	while (i < number) {
+		uint16_t c = s->pt_table[br->buf >> 24];
+		if (walk_tree(s, br, EFIC_PT_TABLE_BITS, NT, &c))
+			return IGD_ERR_CORRUPT;
+		fill(br, s->pt_len[c]);
+		if (c <= 2) {
+			unsigned run = c == 0 ? 1 : c == 1 ? get_bits(br, 4) + 3 : get_bits(br, CBIT) + 20;
+			if (run > EFIC_NC - i)
+				return IGD_ERR_CORRUPT;
+			while (run--)
+				s->c_len[i++] = 0;
+		} else {
+			s->c_len[i++] = (uint8_t)(c - 2);
+		}
+	}
+	while (i < EFIC_NC)
+		s->c_len[i++] = 0;
+	return make_table(s, EFIC_NC, s->c_len, EFIC_C_TABLE_BITS, s->c_table);
+}
+
+igd_status efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size,
+			 uint32_t *ret_comp_size)
+{
+	uint32_t comp, orig;
+	if (igd_get_le32(src, len, 0, &comp) || igd_get_le32(src, len, 4, &orig))
+		return IGD_ERR_TRUNCATED;
+	if (comp > len - EFIC_HEADER_SIZE)
+		return IGD_ERR_TRUNCATED;
+	*ret_orig_size = orig;
+	*ret_comp_size = comp;
+	return IGD_OK;
+}
+
+static igd_status fail(igd_where *where, size_t off, const char *what, igd_status st)
+{
+	if (where) {
+		where->offset = off;
+		where->what = what;
+	}
+	return st;
+}
+
+igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
+			   size_t cap, efic_scratch *s, igd_where *where)
+{
+	struct bitreader br = { 0 };
+	uint32_t orig, comp;
+	unsigned pbit = fmt == EFIC_FORMAT_TIANO ? 5 : 4;
+	size_t out = 0;
+	unsigned block_left = 0;
+
+	if (fmt != EFIC_FORMAT_EFI && fmt != EFIC_FORMAT_TIANO)
+		return fail(where, 0, "unknown compression format", IGD_ERR_INVALID);
+	if (efic_get_info(src, len, &orig, &comp))
+		return fail(where, 0, "compressed size in the header exceeds the data", IGD_ERR_TRUNCATED);
+	if (orig > cap)
+		return fail(where, 4, "original size exceeds the output buffer", IGD_ERR_NOSPACE);
+	br.src = src + EFIC_HEADER_SIZE;
+	br.len = comp;
+	fill(&br, 32);
+	br.consumed = 0;
+
+	while (out < orig) {
+		uint16_t c;
+		if (block_left == 0) {
+			block_left = get_bits(&br, 16);
+			if (block_left == 0)
+				goto corrupt; /* an empty block cannot make progress */
+			if (read_pt_len(s, &br, NT, TBIT, 3) || read_c_len(s, &br) ||
+			    read_pt_len(s, &br, MAXNP, pbit, -1))
+				goto corrupt;
+		}
+		block_left--;
+		c = s->c_table[br.buf >> 20];
+		if (walk_tree(s, &br, EFIC_C_TABLE_BITS, EFIC_NC, &c))
+			goto corrupt;
+		fill(&br, s->c_len[c]);
+		if (c < 256) {
+			dst[out++] = (uint8_t)c;
+		} else {
+			size_t n = (size_t)c - (256 - THRESHOLD), dist;
+			uint16_t p = s->pt_table[br.buf >> 24];
+			if (walk_tree(s, &br, EFIC_PT_TABLE_BITS, MAXNP, &p))
+				goto corrupt;
+			fill(&br, s->pt_len[p]);
+			dist = p > 1 ? (1u << (p - 1)) + get_bits(&br, p - 1) : p;
+			if (dist >= out)
+				goto corrupt; /* match would start before the output (CVE-2017-5732 class) */
+			for (size_t from = out - dist - 1; n-- && out < orig;)
+				dst[out++] = dst[from++];
+		}
+		if (br.consumed > (uint64_t)comp * 8)
+			return fail(where, EFIC_HEADER_SIZE + comp,
+				    "compressed data ends before the output is complete",
+				    IGD_ERR_TRUNCATED);
+	}
+	return IGD_OK;
+corrupt:
+	return fail(where, EFIC_HEADER_SIZE + (size_t)(br.consumed / 8),
+		    "corrupt compressed data (bad code table or match)", IGD_ERR_CORRUPT);
+}

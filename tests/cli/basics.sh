@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The CLI skeleton: help, version, unknown commands and usage errors.
+B=${B:-build}; . "$(dirname "$0")/lib.bash"
+expect_rc "--help exits 0" 0 "$IGDROM" --help
+grep -q '^Commands:' "$TMP/out" && ok "--help lists commands" || notok "--help lists commands"
+expect_rc "--version exits 0" 0 "$IGDROM" --version
+grep -qE '^igdrom [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out" && ok "--version prints a version" || notok "--version output"
+expect_rc "no arguments is a usage error" 2 "$IGDROM"
+expect_rc "unknown command exits 2" 2 "$IGDROM" nosuch
+grep -q "unknown command 'nosuch'" "$TMP/err" && ok "unknown command named" || notok "unknown command named"
+for c in $("$IGDROM" --help | awk '/^Commands:/{f=1;next} f&&!NF{exit} f{print $1}'); do
+	[ "$c" = efirom ] && continue
+	expect_rc "$c --help exits 0" 0 "$IGDROM" "$c" --help
+	grep -q "^Usage: igdrom $c" "$TMP/out" && ok "$c --help shows usage" || notok "$c --help shows usage"
+	expect_rc "$c with a bad option exits 2" 2 "$IGDROM" "$c" --no-such-option
+done
+expect_rc "efirom -h exits 2 like EfiRom" 2 "$IGDROM" efirom -h
+expect_rc "inspect of a missing file exits 1" 1 "$IGDROM" inspect "$TMP/missing"
+grep -q "$TMP/missing: No such file" "$TMP/err" && ok "missing file named in the error" || notok "missing file message: $(cat "$TMP/err")"

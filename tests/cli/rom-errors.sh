@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Bad input to efirom/inspect/verify: clear one-line errors, exit codes, no output left behind.
+B=${B:-build}; . "$(dirname "$0")/lib.bash"
+PE=$SHARED/corpus/pe/SioBusDxe.efi
+expect_rc "missing input file" 2 "$IGDROM" efirom -f 0x8086 -i 0x1234 -e "$TMP/none.efi" -o "$TMP/a.rom"
+[ ! -e "$TMP/a.rom" ] && ok "no output after missing input" || notok "output left after missing input"
+printf 'not a pe' > "$TMP/bad.efi"
+expect_rc "non-PE input" 2 "$IGDROM" efirom -f 0x8086 -i 0x1234 -e "$TMP/bad.efi" -o "$TMP/b.rom"
+grep -q "bad.efi: offset 0x0: no MZ signature" "$TMP/err" && ok "non-PE error names file and offset" || notok "non-PE message: $(cat "$TMP/err")"
+[ ! -e "$TMP/b.rom" ] && ok "no output after non-PE input" || notok "output left after non-PE"
+expect_rc "device ID above 0xFFFF" 2 "$IGDROM" efirom -f 0x8086 -i 0x10000 -e "$PE" -o "$TMP/c.rom"
+expect_rc "vendor ID above 0xFFFF" 2 "$IGDROM" efirom -f 65536 -i 0x1 -e "$PE" -o "$TMP/c.rom"
+[ ! -e "$TMP/c.rom" ] && ok "no output after bad ID" || notok "output left after bad ID"
+expect_rc "-p with two device IDs" 2 "$IGDROM" efirom -f 0x8086 -i 1 2 -p -e "$PE" -o "$TMP/d.rom"
+# An image over 16 MiB: a sparse PE-looking file.
+head -c 4096 "$PE" > "$TMP/huge.efi"; truncate -s 17M "$TMP/huge.efi"
+expect_rc "image over 16 MiB" 2 "$IGDROM" efirom -f 0x8086 -i 0x1234 -e "$TMP/huge.efi" -o "$TMP/e.rom"
+grep -q "16 MiB" "$TMP/err" && ok "size limit named" || notok "size limit message: $(cat "$TMP/err")"
+[ ! -e "$TMP/e.rom" ] && ok "no output after oversize" || notok "output left after oversize"
+expect_rc "input equals output" 2 "$IGDROM" efirom -f 0x8086 -i 1 -e "$TMP/x.rom" -o "$TMP/x.rom"
+
+# Damaged ROMs: truncated, zero-length image, looping chain, garbage.
+"$IGDROM" efirom -f 0x8086 -i 0x1234 -e "$PE" "$PE" -o "$TMP/two.rom" >/dev/null
+head -c 3000 "$TMP/two.rom" > "$TMP/trunc.rom"
+expect_rc "verify truncated ROM finds errors" 1 "$IGDROM" verify "$TMP/trunc.rom"
+grep -q "runs past the end" "$TMP/out" && ok "truncation reported" || notok "truncation: $(cat "$TMP/out")"
+expect_rc "inspect truncated ROM exits 1" 1 "$IGDROM" inspect "$TMP/trunc.rom"
+cp "$TMP/two.rom" "$TMP/zero.rom"; printf '\0\0' | dd of="$TMP/zero.rom" bs=1 seek=$((0x2C)) conv=notrunc 2>/dev/null
+expect_rc "verify zero-length image (no last bit) terminates with exit 1" 1 timeout 10 "$IGDROM" verify "$TMP/zero.rom"
+grep -q "image length is 0 without the last-image bit" "$TMP/out" && ok "zero length reported" || notok "zero length: $(cat "$TMP/out")"
+expect_rc "efirom -d on zero-length image terminates" 2 timeout 10 "$IGDROM" efirom -d "$TMP/zero.rom"
+head -c 65536 /dev/urandom > "$TMP/garbage.rom"
+expect_rc "verify garbage exits 1" 1 "$IGDROM" verify "$TMP/garbage.rom"
+expect_rc "verify clean ROM exits 0" 0 "$IGDROM" verify "$TMP/two.rom"
+expect_rc "inspect --json clean ROM" 0 "$IGDROM" inspect --json "$TMP/two.rom"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["images"])==2; assert d["images"][1]["last"]' "$TMP/out" \
+	&& ok "inspect --json parses, 2 images, last bit" || notok "inspect --json"
+for r in "$SHARED"/vectors/efirom/*.rom; do
+	expect_rc "verify $(basename "$r")" 0 "$IGDROM" verify "$r"
+	expect_rc "inspect $(basename "$r")" 0 "$IGDROM" inspect --json "$r"
+done

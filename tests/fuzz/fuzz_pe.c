@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+#include "igd/pe.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	pe_info pe;
+	igd_where w;
+	pe_check_efirom(data, size, &pe, &w);
+	pe_parse(data, size, &pe, &w);
+	return 0;
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "igd/file.h"
+
+const char *igdrom_prog = "igdrom";
+
+static void vmessage(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", igdrom_prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int cli_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int cli_usage(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s %s --help'.\n", igdrom_prog, cmd->name);
+	return EXIT_USAGE;
+}
+
+bool cli_wants_help(const struct command *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(cmd->usage, stdout);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool cli_parse_uint(const char *s, int base, uint64_t max, uint64_t *ret)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (errno || *end || end == s || v > max)
+		return false;
+	*ret = v;
+	return true;
+}
+
+bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len)
+{
+	igd_status st = igd_file_read(path, max_len, buf, len);
+	if (st == IGD_OK)
+		return true;
+	if (st == IGD_ERR_IO)
+		cli_error(EXIT_RUNTIME, "%s: %s", path, strerror(errno));
+	else
+		cli_error(EXIT_RUNTIME, "%s: file is larger than the %zu MiB limit", path,
+			  max_len >> 20);
+	return false;
+}
+
+bool cli_write_file(const char *path, const uint8_t *buf, size_t len)
+{
+	igd_status st = igd_file_write_atomic(path, buf, len);
+	if (st == IGD_OK)
+		return true;
+	cli_error(EXIT_RUNTIME, "%s: cannot write: %s", path,
+		  st == IGD_ERR_IO ? strerror(errno) : igd_strerror(st));
+	return false;
+}
+
+void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent
+ *
+ * igdrom's command table and the helpers every subcommand shares.  Exit codes: 0 success,
+ * 1 runtime error or problems found, 2 usage error.
+ */
+#ifndef IGDROM_CLI_H
+#define IGDROM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "igd/error.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+struct command {
+	const char *name;
+	const char *summary;
+	const char *usage; /* full help text printed by `igdrom CMD --help` */
+	int (*run)(int argc, char **argv);
+	bool raw_args; /* the command handles -h/--help itself (efirom: EfiRom semantics) */
+};
+
+extern const struct command *const igdrom_commands[];
+extern const char *igdrom_prog;
+
+/* Print "igdrom: CMD: message" to stderr.  Returns the exit code given, for `return die(...)`. */
+int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print usage error + hint; returns EXIT_USAGE. */
+int cli_usage(const struct command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True (and prints help) when argv holds -h/--help right after the command name. */
+bool cli_wants_help(const struct command *cmd, int argc, char **argv);
+
+/* Parse an unsigned number; base 16 by default ("0x" prefix optional), or as given.
+ * Fails on empty strings, trailing junk and values above max. */
+bool cli_parse_uint(const char *s, int base, uint64_t max, uint64_t *ret);
+
+/* Read a whole input file, or print "igdrom: PATH: reason" and return false. */
+bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len);
+/* Write atomically, or print the error and return false. */
+bool cli_write_file(const char *path, const uint8_t *buf, size_t len);
+
+/* Minimal JSON string output (escapes quotes, backslashes and control characters). */
+void json_str(const char *s);
+
+#define DECLARE_COMMAND(sym) extern const struct command sym
+DECLARE_COMMAND(cmd_efirom);
+DECLARE_COMMAND(cmd_build);
+DECLARE_COMMAND(cmd_inspect);
+DECLARE_COMMAND(cmd_verify);
+DECLARE_COMMAND(cmd_vbt);
+DECLARE_COMMAND(cmd_opregion);
+DECLARE_COMMAND(cmd_stolen);
+DECLARE_COMMAND(cmd_devices);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+#ifndef IGDROM_INSPECT_H
+#define IGDROM_INSPECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Detects the kind of `buf` and prints its description; returns an exit code. */
+int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json);
+int inspect_rom(const char *path, const uint8_t *buf, size_t len, bool json);
+bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict);
+
+#endif

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+/* ROM description for `igdrom inspect`. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "igd/efi_compress.h"
+#include "igd/pcirom.h"
+#include "igd/pe.h"
+#include "inspect.h"
+
+struct pe_view {
+	bool valid;
+	const char *error;
+	size_t error_offset;
+	pe_info pe;
+	size_t size; /* decompressed size for compressed images */
+};
+
+static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, uint8_t *work,
+				  efic_scratch *scratch)
+{
+	struct pe_view v = { 0 };
+	igd_where where = { 0, "" };
+	size_t start = img->offset + img->efi_image_offset;
+	size_t avail;
+
+	if ((size_t)img->efi_image_offset >= img->size) {
+		v.error = "EFI image offset beyond the image";
+		return v;
+	}
+	avail = img->size - img->efi_image_offset;
+	if (img->compression == 1) {
+		uint32_t orig, comp;
+		if (efic_get_info(rom + start, avail, &orig, &comp) || orig > PCIROM_MAX_SIZE) {
+			v.error = "bad compression header";
+			return v;
+		}
+		if (efic_decompress(EFIC_FORMAT_EFI, rom + start, avail, work, PCIROM_MAX_SIZE, scratch,
+				    &where)) {
+			v.error = where.what;
+			v.error_offset = start + where.offset;
+			return v;
+		}
+		v.size = orig;
+		if (pe_parse(work, orig, &v.pe, &where)) {
+			v.error = where.what;
+			return v;
+		}
+	} else {
+		if (pe_parse(rom + start, avail, &v.pe, &where)) {
+			v.error = where.what;
+			v.error_offset = start + where.offset;
+			return v;
+		}
+		v.size = avail;
+	}
+	v.valid = true;
+	return v;
+}
+
+int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
+{
+	static efic_scratch scratch;
+	uint8_t *work = malloc(PCIROM_MAX_SIZE);
+	size_t off = 0;
+	unsigned n = 0;
+	int rc = EXIT_OK;
+
+	if (!work)
+		return cli_error(EXIT_RUNTIME, "out of memory");
+	if (json)
+		printf("{\"file\":"), json_str(path), printf(",\"kind\":\"pci-option-rom\",\"size\":%zu,\"images\":[", len);
+	else
+		printf("%s: PCI option ROM, %zu bytes\n", path, len);
+	for (;;) {
+		pcirom_image img;
+		igd_where where = { 0, "" };
+		if (pcirom_parse_image(rom, len, off, &img, &where)) {
+			if (json)
+				printf("%s{\"offset\":%zu,\"error\":", n ? "," : "", where.offset), json_str(where.what), printf("}");
+			else
+				printf("image %u: offset 0x%zx: error: %s\n", n + 1, where.offset, where.what);
+			rc = EXIT_RUNTIME;
+			break;
+		}
+		n++;
+		if (json) {
+			printf("%s{\"offset\":%zu,\"size\":%zu,\"code_type\":%u,\"vendor_id\":%u,"
+			       "\"device_id\":%u,\"device_list\":[",
+			       n > 1 ? "," : "", img.offset, img.size, img.code_type, img.vendor_id,
+			       img.device_id);
+			for (size_t i = 0; i < img.device_count; i++)
+				printf("%s%u", i ? "," : "", img.device_ids[i]);
+			printf("],\"pcir_revision\":%u,\"class_code\":%u,\"code_revision\":%u,"
+			       "\"last\":%s",
+			       img.pcir_revision, img.class_code, img.code_revision,
+			       (img.indicator & PCIROM_INDICATOR_LAST) ? "true" : "false");
+		} else {
+			printf("image %u: offset 0x%zx, %zu bytes, %s, PCIR %s, %04x:%04x", n, img.offset,
+			       img.size,
+			       img.code_type == PCIROM_CODE_EFI ? "EFI"
+			       : img.code_type == PCIROM_CODE_X86 ? "legacy x86"
+								  : "other code type",
+			       img.pcir_revision >= 3 ? "3.0" : "2.x", img.vendor_id, img.device_id);
+			for (size_t i = 0; i < img.device_count; i++)
+				printf("%s%04x", i ? " " : " (list: ", img.device_ids[i]);
+			printf("%s, class %06x, revision 0x%04x%s\n", img.device_count ? ")" : "",
+			       img.class_code, img.code_revision,
+			       (img.indicator & PCIROM_INDICATOR_LAST) ? ", last" : "");
+		}
+		if (img.code_type == PCIROM_CODE_EFI) {
+			struct pe_view v = look_inside(rom, &img, work, &scratch);
+			size_t stored = img.size - (img.efi_image_offset < img.size ? img.efi_image_offset : 0);
+			if (json) {
+				printf(",\"efi\":{\"subsystem\":%u,\"machine\":%u,\"compression\":%u,"
+				       "\"image_offset\":%u",
+				       img.subsystem, img.machine, img.compression, img.efi_image_offset);
+				if (v.valid)
+					printf(",\"pe\":{\"machine\":%u,\"subsystem\":%u,\"size_of_image\":%u,"
+					       "\"relocations\":%s,\"size\":%zu}",
+					       v.pe.machine, v.pe.subsystem, v.pe.size_of_image,
+					       v.pe.has_relocations ? "true" : "false", v.size);
+				else
+					printf(",\"pe_error\":"), json_str(v.error);
+				printf("}");
+			} else {
+				printf("  EFI: %s, %s, %s, image at +0x%x\n", pe_subsystem_name(img.subsystem),
+				       pe_machine_name(img.machine),
+				       img.compression == 1 ? "EFI-compressed"
+				       : img.compression == 0 ? "uncompressed"
+							      : "unknown compression",
+				       img.efi_image_offset);
+				if (v.valid) {
+					printf("  PE: %s %s, %zu bytes, SizeOfImage 0x%x, %s\n",
+					       pe_machine_name(v.pe.machine), pe_subsystem_name(v.pe.subsystem),
+					       v.size, v.pe.size_of_image,
+					       v.pe.has_relocations ? "relocatable" : "no relocations");
+					if (img.compression == 1)
+						printf("  compression: %zu -> %zu bytes in the image (%.1f%%)\n",
+						       v.size, stored, 100.0 * (double)stored / (double)v.size);
+				} else {
+					printf("  PE: error: %s\n", v.error);
+					rc = EXIT_RUNTIME;
+				}
+			}
+		}
+		if (json)
+			printf("}");
+		if (!pcirom_next_offset(&img, len, &off))
+			break;
+	}
+	if (json)
+		printf("]}\n");
+	free(work);
+	return rc;
+}
