@@ -35,6 +35,13 @@ FUZZ_BIN   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(B)/fuzz/%)
 
 -include firmware/firmware.mk
 
+.PHONY: update-devices
+# Refresh the device table: make update-devices PCIIDS=/path/to/linux/include/drm/intel/pciids.h
+update-devices:
+	@test -n "$(PCIIDS)" || { echo "usage: make update-devices PCIIDS=path/to/pciids.h [COMMIT=sha]"; exit 2; }
+	python3 scripts/import-pciids.py $(PCIIDS) $(COMMIT)
+	python3 scripts/gen-devices.py
+
 .PHONY: all lib tool check deps unit san-unit fuzz-replay cli-tests qemu-tests demo bench fuzz install clean
 all: lib tool
 

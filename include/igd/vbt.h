@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent
+ *
+ * Video BIOS Tables: header validation, block walk, checksum, and decoders for the blocks
+ * that matter to passthrough.  Layouts: Linux drivers/gpu/drm/i915/display/intel_vbt_defs.h;
+ * validation rules: Linux intel_bios_is_valid_vbt() (errors) plus the defects found in public
+ * VBTs (warnings), see opregion-vbt.md §2.
+ */
+#ifndef IGD_VBT_H
+#define IGD_VBT_H
+
+#include "env.h"
+#include "error.h"
+
+#define VBT_SIGNATURE "$VBT"
+#define VBT_HEADER_SIZE 48
+#define VBT_SIGNATURE_LEN 20
+#define BDB_SIGNATURE "BIOS_DATA_BLOCK "
+#define BDB_HEADER_SIZE 22
+#define VBT_MAX_BLOCKS 96
+#define VBT_MAX_ISSUES 24
+
+/* Offsets in the VBT header. */
+enum {
+	VBT_OFF_VERSION = 20,
+	VBT_OFF_HEADER_SIZE = 22,
+	VBT_OFF_VBT_SIZE = 24,
+	VBT_OFF_CHECKSUM = 26,
+	VBT_OFF_BDB_OFFSET = 28,
+};
+
+/* Block ids with names (IGT intel_vbt_decode / Linux intel_vbt_defs.h). */
+enum {
+	BDB_GENERAL_FEATURES = 1,
+	BDB_GENERAL_DEFINITIONS = 2,
+	BDB_DRIVER_FEATURES = 12,
+	BDB_LFP_OPTIONS = 40,
+	BDB_LFP_DATA_PTRS = 41,
+	BDB_LFP_DATA = 42,
+	BDB_LFP_BACKLIGHT = 43,
+	BDB_MIPI_SEQUENCE = 53,
+	BDB_GENERIC_DTD = 58,
+	BDB_VBIOS_CORE = 254,
+};
+
+typedef struct vbt_block {
+	uint8_t id;
+	uint32_t offset; /* of the 3-byte block header, from the VBT start */
+	uint32_t size;   /* data bytes (for MIPI sequence v3: 5 + the u32 size) */
+} vbt_block;
+
+typedef enum vbt_severity { VBT_WARNING, VBT_ERROR } vbt_severity;
+
+typedef struct vbt_issue {
+	vbt_severity severity;
+	uint32_t offset; /* from the VBT start */
+	const char *what;
+} vbt_issue;
+
+typedef struct vbt_info {
+	char signature[VBT_SIGNATURE_LEN + 1]; /* printable, NUL-terminated */
+	uint16_t version, header_size, vbt_size;
+	uint8_t checksum;        /* the stored byte */
+	uint8_t sum;             /* byte sum over vbt_size: 0 when the checksum is right */
+	uint32_t bdb_offset;
+	uint16_t bdb_version, bdb_header_size, bdb_size;
+	vbt_block blocks[VBT_MAX_BLOCKS];
+	size_t block_count;
+	bool chain_broken;       /* a block overran; blocks after it are lost */
+	bool last_block_past_bdb_size; /* the "bdb_size one byte short" defect */
+	vbt_issue issues[VBT_MAX_ISSUES];
+	size_t issue_count;
+} vbt_info;
+
+/*
+ * Validates a VBT at the start of buf (Linux's checks are errors: size >= 48, "$VBT",
+ * vbt_size <= len, BDB header and BDB inside vbt_size) and walks its blocks.  Problems that do
+ * not stop a consumer are recorded in ret->issues.  Only [buf, buf + min(len, vbt_size)) is read.
+ */
+igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where);
+
+/* First "$VBT" at or after `from` that parses as a VBT header; IGD_ERR_NOT_FOUND otherwise. */
+igd_status vbt_find(const uint8_t *buf, size_t len, size_t from, size_t *ret_off);
+
+/* Sets the checksum byte so bytes [0, vbt_size) sum to 0; returns the old byte. */
+igd_status vbt_fix_checksum(uint8_t *vbt, size_t len, uint8_t *ret_old);
+
+const vbt_block *vbt_find_block(const vbt_info *info, uint8_t id);
+const char *vbt_block_name(uint8_t id);
+/* Child device size Linux expects for a BDB version (0 = unknown). */
+unsigned vbt_child_size(uint16_t bdb_version);
+
+/* ---- block decoders (block data pointer = buf + block.offset + 3) ---- */
+typedef struct vbt_child {
+	uint16_t handle, device_type;
+	uint8_t dvo_port, ddc_pin, aux_channel;
+} vbt_child;
+
+typedef struct vbt_children {
+	uint8_t child_size;
+	size_t count;
+	vbt_child child[16];
+} vbt_children;
+
+igd_status vbt_decode_children(const uint8_t *vbt, const vbt_info *info, vbt_children *ret);
+/* Block 40 panel_type (0..15, 0xFF = by PnP ID); IGD_ERR_NOT_FOUND without the block. */
+igd_status vbt_panel_type(const uint8_t *vbt, const vbt_info *info, uint8_t *ret);
+/* Block 254: 4 ASCII digits of the VBIOS build number, NUL-terminated. */
+igd_status vbt_build_number(const uint8_t *vbt, const vbt_info *info, char ret[5]);
+/* Block 12 lvds_config (0 none, 1 int LVDS, 2 SDVO LVDS, 3 eDP). */
+igd_status vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *ret);
+
+const char *vbt_dvo_port_name(uint8_t port);
+const char *vbt_aux_name(uint8_t aux);
+
+#endif
