@@ -107,6 +107,24 @@ igd_status pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, ui
 uint8_t pcirom_sum8(const uint8_t *buf, size_t len);
 
 
+/* ---- igdrom data images ----
+ * A ROM image that carries data for the driver (today: the host OpRegion).  PCIR code type
+ * 0x70 is outside the PCI-defined values (0-3), so EDK2's PCI bus driver copies it with the ROM
+ * but never tries to load it.  Header: 55 AA, u16 size (512-byte units) at +2, "IGDD" at +4,
+ * u32 payload offset at +8, u32 payload length at +0xC, u32 kind at +0x10, PCIR at 0x1C. */
+#define PCIROM_CODE_IGDROM_DATA 0x70
+#define PCIROM_DATA_MAGIC "IGDD"
+#define PCIROM_DATA_OPREGION 1
+#define PCIROM_DATA_PAYLOAD_OFFSET 0x40
+
+igd_status pcirom_data_size(size_t payload_len, size_t *ret);
+igd_status pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const uint8_t *payload,
+			     size_t payload_len, bool last, uint8_t *out, size_t cap,
+			     size_t *ret_len);
+/* Finds the first data image of `kind` in a ROM chain; payload points into rom. */
+igd_status pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
+			    const uint8_t **ret_payload, size_t *ret_len);
+
 /* ---- verification ---- */
 typedef enum pcirom_severity { PCIROM_WARNING, PCIROM_ERROR } pcirom_severity;
 

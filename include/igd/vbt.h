@@ -109,6 +109,15 @@ igd_status vbt_build_number(const uint8_t *vbt, const vbt_info *info, char ret[5
 /* Block 12 lvds_config (0 none, 1 int LVDS, 2 SDVO LVDS, 3 eDP). */
 igd_status vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *ret);
 
+/*
+ * Builds a small valid VBT like Linux GVT's virtual one (LINUX gvt/opregion.c): BDB 186,
+ * blocks 254 (core, build number), 1 (general features), 2 (four DP children on ports B-E
+ * with AUX B-E), 12 (driver features, no LVDS); optional zero filler in block 252 to reach
+ * `min_size` (for extended-VBT tests); checksum set.  `name` goes after "$VBT ".
+ */
+igd_status vbt_build_sample(const char *name, size_t min_size, uint8_t *out, size_t cap,
+			    size_t *ret_len);
+
 const char *vbt_dvo_port_name(uint8_t port);
 const char *vbt_aux_name(uint8_t aux);
 

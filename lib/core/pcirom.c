@@ -294,6 +294,79 @@ igd_status pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, ui
 	return IGD_OK;
 }
 
+/* ---- data images ---- */
+enum { DATA_OFF_MAGIC = 4, DATA_OFF_PAYLOAD = 8, DATA_OFF_LENGTH = 0x0C, DATA_OFF_KIND = 0x10 };
+
+igd_status pcirom_data_size(size_t payload_len, size_t *ret)
+{
+	uint64_t total;
+	if (!igd_align_up((uint64_t)PCIROM_DATA_PAYLOAD_OFFSET + payload_len, PCIROM_ALIGN, &total) ||
+	    total > PCIROM_MAX_SIZE)
+		return IGD_ERR_TOO_LARGE;
+	*ret = (size_t)total;
+	return IGD_OK;
+}
+
+igd_status pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const uint8_t *payload,
+			     size_t payload_len, bool last, uint8_t *out, size_t cap,
+			     size_t *ret_len)
+{
+	size_t total, pcir = PCIROM_PCIR_OFFSET;
+	igd_status st = pcirom_data_size(payload_len, &total);
+	if (st)
+		return st;
+	if (check_layout(lay))
+		return IGD_ERR_INVALID;
+	if (total > cap)
+		return IGD_ERR_NOSPACE;
+	memset(out, 0, PCIROM_DATA_PAYLOAD_OFFSET);
+	memset(out + PCIROM_DATA_PAYLOAD_OFFSET, 0, total - PCIROM_DATA_PAYLOAD_OFFSET);
+	igd_put_le16(out, cap, 0, PCIROM_SIGNATURE);
+	igd_put_le16(out, cap, HDR_INIT_SIZE, (uint16_t)(total / PCIROM_ALIGN));
+	memcpy(out + DATA_OFF_MAGIC, PCIROM_DATA_MAGIC, 4);
+	igd_put_le32(out, cap, DATA_OFF_PAYLOAD, PCIROM_DATA_PAYLOAD_OFFSET);
+	igd_put_le32(out, cap, DATA_OFF_LENGTH, (uint32_t)payload_len);
+	igd_put_le32(out, cap, DATA_OFF_KIND, kind);
+	igd_put_le16(out, cap, HDR_PCIR_OFFSET, PCIROM_PCIR_OFFSET);
+	memcpy(out + pcir, PCIROM_PCIR_SIGNATURE, 4);
+	igd_put_le16(out, cap, pcir + PCIR_VENDOR, lay->vendor_id);
+	igd_put_le16(out, cap, pcir + PCIR_DEVICE, lay->device_ids[0]);
+	igd_put_le16(out, cap, pcir + PCIR_LENGTH, PCIROM_PCIR30_SIZE);
+	igd_put_u8(out, cap, pcir + PCIR_REVISION, 3);
+	igd_put_le16(out, cap, pcir + PCIR_IMAGE_LENGTH, (uint16_t)(total / PCIROM_ALIGN));
+	igd_put_u8(out, cap, pcir + PCIR_CODE_TYPE, PCIROM_CODE_IGDROM_DATA);
+	igd_put_u8(out, cap, pcir + PCIR_INDICATOR, last ? PCIROM_INDICATOR_LAST : 0);
+	memcpy(out + PCIROM_DATA_PAYLOAD_OFFSET, payload, payload_len);
+	*ret_len = total;
+	return IGD_OK;
+}
+
+igd_status pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
+			    const uint8_t **ret_payload, size_t *ret_len)
+{
+	size_t off = 0;
+	for (unsigned guard = 0; guard < 256; guard++) {
+		pcirom_image img;
+		uint32_t pay, plen, k;
+		if (pcirom_parse_image(rom, len, off, &img, NULL))
+			return IGD_ERR_NOT_FOUND;
+		if (img.code_type == PCIROM_CODE_IGDROM_DATA &&
+		    igd_match(rom, len, off + DATA_OFF_MAGIC, PCIROM_DATA_MAGIC, 4) &&
+		    !igd_get_le32(rom, len, off + DATA_OFF_PAYLOAD, &pay) &&
+		    !igd_get_le32(rom, len, off + DATA_OFF_LENGTH, &plen) &&
+		    !igd_get_le32(rom, len, off + DATA_OFF_KIND, &k) && k == kind) {
+			if (!igd_range_ok(img.size, pay, plen))
+				return IGD_ERR_CORRUPT;
+			*ret_payload = rom + off + pay;
+			*ret_len = plen;
+			return IGD_OK;
+		}
+		if (!pcirom_next_offset(&img, len, &off))
+			break;
+	}
+	return IGD_ERR_NOT_FOUND;
+}
+
 /* ---- verification ---- */
 
 struct verifier {
@@ -411,6 +484,15 @@ void pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *wor
 			else if (legacy && pcirom_sum8(rom + off, legacy) != 0)
 				report(&v, PCIROM_WARNING, n, off,
 				       "legacy image checksum is not zero over its size byte");
+		} else if (img.code_type == PCIROM_CODE_IGDROM_DATA &&
+			   igd_match(rom, len, off + DATA_OFF_MAGIC, PCIROM_DATA_MAGIC, 4)) {
+			const uint8_t *payload;
+			size_t plen;
+			uint32_t kind = 0;
+			igd_get_le32(rom, len, off + DATA_OFF_KIND, &kind);
+			if (pcirom_find_data(rom + off, img.size, kind, &payload, &plen))
+				report(&v, PCIROM_ERROR, n, off + DATA_OFF_PAYLOAD,
+				       "igdrom data image payload lies outside the image");
 		} else {
 			report(&v, PCIROM_WARNING, n, off + img.pcir_offset + 0x14,
 			       "code type is neither legacy x86 nor EFI: ignored by OVMF");

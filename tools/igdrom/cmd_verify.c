@@ -37,7 +37,7 @@ static void print_finding(void *ctx, pcirom_severity sev, unsigned image, size_t
 		       sev == PCIROM_ERROR ? "error" : "warning", what);
 }
 
-bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict)
+bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict, bool quiet)
 {
 	static efic_scratch scratch;
 	pcirom_verify_work work = { malloc(PCIROM_MAX_SIZE), PCIROM_MAX_SIZE, &scratch };
@@ -46,7 +46,8 @@ bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool st
 
 	pcirom_verify(rom, len, work.buf ? &work : NULL, print_finding, &ctx, &sum);
 	free(work.buf);
-	printf("%s: %u image(s), %u EFI, %u loadable by OVMF X64: %u error(s), %u warning(s)\n",
+	if (!quiet)
+		printf("%s: %u image(s), %u EFI, %u loadable by OVMF X64: %u error(s), %u warning(s)\n",
 	       path, sum.images, sum.efi_images, sum.loadable_images, sum.errors, sum.warnings);
 	return sum.errors == 0 && (!strict || sum.warnings == 0);
 }
@@ -72,7 +73,7 @@ static int run_verify(int argc, char **argv)
 		size_t len;
 		if (!cli_read_file(argv[i], 64u << 20, &rom, &len))
 			return EXIT_RUNTIME;
-		clean &= verify_rom_buffer(argv[i], rom, len, strict);
+		clean &= verify_rom_buffer(argv[i], rom, len, strict, false);
 		free(rom);
 	}
 	return clean ? EXIT_OK : EXIT_RUNTIME;

@@ -9,6 +9,8 @@
 /* Detects the kind of `buf` and prints its description; returns an exit code. */
 int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json);
 int inspect_rom(const char *path, const uint8_t *buf, size_t len, bool json);
-bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict);
+/* Prints findings (and, unless quiet, a summary line); true when no errors (or warnings with
+ * strict). */
+bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict, bool quiet);
 
 #endif

@@ -101,6 +101,7 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 			       img.size,
 			       img.code_type == PCIROM_CODE_EFI ? "EFI"
 			       : img.code_type == PCIROM_CODE_X86 ? "legacy x86"
+			       : img.code_type == PCIROM_CODE_IGDROM_DATA ? "igdrom data (OpRegion)"
 								  : "other code type",
 			       img.pcir_revision >= 3 ? "3.0" : "2.x", img.vendor_id, img.device_id);
 			for (size_t i = 0; i < img.device_count; i++)

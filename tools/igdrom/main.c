@@ -7,7 +7,7 @@
 #include "cli.h"
 
 const struct command *const igdrom_commands[] = {
-	&cmd_efirom, &cmd_inspect, &cmd_verify, NULL,
+	&cmd_build, &cmd_efirom, &cmd_inspect, &cmd_verify, &cmd_vbt, &cmd_opregion, NULL,
 };
 
 static void print_help(FILE *out)

@@ -142,6 +142,26 @@ bool romout_add_efi(struct romout *rom, const char *path, bool compress,
 	return ok;
 }
 
+bool romout_add_data(struct romout *rom, uint32_t kind, const uint8_t *payload, size_t len,
+		     bool last)
+{
+	size_t size, written;
+	uint8_t *out;
+	if (pcirom_data_size(len, &size)) {
+		cli_error(EXIT_RUNTIME, "data image of %zu bytes exceeds 16 MiB", len);
+		return false;
+	}
+	if (!(out = reserve(rom, size)))
+		return false;
+	if (pcirom_write_data(&rom->layout, kind, payload, len, last, out, size, &written)) {
+		cli_error(EXIT_RUNTIME, "cannot lay out the data image");
+		return false;
+	}
+	rom->len += written;
+	rom->images++;
+	return true;
+}
+
 bool romout_dump_efirom(const char *path, bool pci23)
 {
 	uint8_t *buf;

@@ -40,6 +40,9 @@ bool romout_add_efi(struct romout *rom, const char *path, bool compress,
 bool romout_add_efi_buf(struct romout *rom, const char *name, const uint8_t *pe, size_t pe_len,
 			bool compress, enum romout_compress mode, uint32_t class_code,
 			uint16_t code_revision, bool last, struct romout_report *report);
+/* An igdrom data image (e.g. the OpRegion) appended to the ROM. */
+bool romout_add_data(struct romout *rom, uint32_t kind, const uint8_t *payload, size_t len,
+		     bool last);
 /* EfiRom -d style dump. */
 bool romout_dump_efirom(const char *path, bool pci23);
 

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+# The UEFI side: the option-ROM driver and the QEMU test images, built as native PE32+ with
+# clang + lld-link against gnu-efi's headers (toolchain.md, path A).  No EDK2.
+
+EFI_CC      ?= clang
+EFI_LD      ?= lld-link
+EFI_INC     ?= /usr/include/efi
+EFI_CFLAGS  := -target x86_64-unknown-windows -ffreestanding -fshort-wchar -mno-red-zone \
+	-fno-stack-protector -fno-builtin -Oz -ffunction-sections -fdata-sections -std=c11 $(WARN) -Wno-missing-prototypes \
+	-isystem $(EFI_INC) -isystem $(EFI_INC)/x86_64 -Iinclude -Ifirmware -DIGD_FREESTANDING \
+	-DIGD_VERSION='"$(VERSION)"'
+# The core modules the driver reuses unchanged.
+FW_CORE     := lib/core/bytes.c lib/core/error.c lib/core/opregion.c lib/core/vbt.c \
+	lib/core/devices.c lib/core/devices_table.c lib/core/fwcfg.c lib/core/pcirom.c \
+	lib/core/pe.c lib/core/efi_decompress.c
+FW_COMMON   := firmware/log.c firmware/libc_min.c firmware/fwcfg_io.c
+FW_DRIVER   := firmware/driver.c firmware/gop_policy.c $(FW_COMMON) $(FW_CORE)
+FW_OUT      := $(B)/firmware
+
+$(FW_OUT)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(EFI_CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
+
+# Subsystem 11 (boot-service driver): PciBusDxe skips applications (option-rom.md §9).
+$(FW_OUT)/igdrom-driver.efi: $(FW_DRIVER:%.c=$(FW_OUT)/%.o)
+	$(EFI_LD) -subsystem:efi_boot_service_driver -entry:igdrom_entry -nodefaultlib -dll -opt:ref \
+		-out:$@ $^ >/dev/null
+
+# Embed the driver into the igdrom binary so users need one program.
+$(B)/obj/driver_blob.o: $(FW_OUT)/igdrom-driver.efi
+	@mkdir -p $(dir $@)
+	printf '.section .rodata\n.global igdrom_driver_efi\n.global igdrom_driver_efi_end\n.balign 16\nigdrom_driver_efi:\n.incbin "%s"\nigdrom_driver_efi_end:\n.section .note.GNU-stack,"",@progbits\n' \
+		$< > $(B)/obj/driver_blob.S
+	$(CC) -c $(B)/obj/driver_blob.S -o $@
+FIRMWARE_EMBED_OBJ := $(B)/obj/driver_blob.o
+
+# Test images for tests/qemu: the IGD stand-in application and the GOP stand-in driver.
+FW_TEST_APP := tests/qemu/igdtest.c $(FW_COMMON) $(FW_CORE)
+FW_TEST_GOP := tests/qemu/gop_standin.c $(FW_COMMON) $(FW_CORE)
+$(FW_OUT)/igdtest.efi: $(FW_TEST_APP:%.c=$(FW_OUT)/%.o)
+	$(EFI_LD) -subsystem:efi_application -entry:igdtest_main -nodefaultlib -dll -out:$@ $^ >/dev/null
+$(FW_OUT)/gop-standin.efi: $(FW_TEST_GOP:%.c=$(FW_OUT)/%.o)
+	$(EFI_LD) -subsystem:efi_boot_service_driver -entry:gop_standin_main -nodefaultlib -dll \
+		-out:$@ $^ >/dev/null
+
+FIRMWARE_TEST_TARGETS := $(FW_OUT)/igdrom-driver.efi $(FW_OUT)/igdtest.efi $(FW_OUT)/gop-standin.efi

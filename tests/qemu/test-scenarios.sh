@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The option-ROM driver in OVMF under QEMU: one boot per scenario of the firmware issue, each
+# bounded by a timeout.  TAP: every igdtest check becomes one line, plus the boot itself and
+# the GOP stand-in's view of PlatformGopPolicy.
+set -u
+B=${B:-build}
+SHARED=${SHARED:-../shared}
+. "$(dirname "$0")/lib.bash"
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+n=0
+tap() { n=$((n + 1)); echo "$1 $n - $2"; }
+
+# Inputs built with igdrom itself.
+"$IGDROM" vbt sample -o "$W/small.vbt" >/dev/null
+"$IGDROM" vbt sample --size 7000 -o "$W/big.vbt" >/dev/null
+"$IGDROM" opregion build --vbt "$W/small.vbt" -o "$W/small.opr" >/dev/null
+"$IGDROM" opregion build --vbt "$W/big.vbt" -o "$W/big.opr" >/dev/null
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$W/plain.rom"
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --opregion "$W/small.opr" -o "$W/embedded.rom"
+head -c 8192 /dev/urandom > "$W/garbage.opr"
+head -c $((2 * 1024 * 1024)) /dev/zero > "$W/huge.opr"
+printf '\x00\x00\x00\x03\x00\x00\x00\x00' > "$W/bdsm48m.bin"  # 48 MiB, little-endian u64
+SMALL_VBT=$(stat -c %s "$W/small.vbt")
+
+# scenario NAME ROM CONFIG [fw_cfg items...]; CONFIG lines go to opt/igdtest/config.
+scenario() {
+	local name=$1 rom=$2 config=$3; shift 3
+	local d=$W/$name
+	mkdir -p "$d"
+	printf '%s\n' "$config" | tr ' ' '\n' > "$d/config"
+	boot_vm "$d" "$rom" "opt/igdtest/config=$d/config" "$@"
+	local rc; rc=$(cat "$d/qemu.rc")
+	if grep -q '^igdtest: done' "$d/debugcon.log" 2>/dev/null; then
+		tap ok "$name: guest booted, ran igdtest and powered off (qemu exit $rc)"
+	else
+		tap "not ok" "$name: no igdtest result (qemu exit $rc); log tail: $(tail -5 "$d/debugcon.log" 2>/dev/null | tr '\n' '|')"
+		return
+	fi
+	while IFS= read -r line; do
+		case $line in
+		"igdtest: ok "*) tap ok "$name: ${line#igdtest: ok * - }" ;;
+		"igdtest: not ok "*) tap "not ok" "$name: ${line#igdtest: not ok * - }" ;;
+		esac
+	done < "$d/debugcon.log"
+	if grep -q '^expect_vbt_size=[1-9]' "$d/config"; then
+		if grep -q 'gop-standin: VBT \$VBT at .* checksum ok' "$d/debugcon.log"; then
+			tap ok "$name: GOP stand-in got the VBT from PlatformGopPolicy at its Start"
+		else
+			tap "not ok" "$name: GOP stand-in did not get a valid VBT"
+		fi
+	fi
+	if grep -q 'igdrom: driver .* starting' "$d/debugcon.log"; then
+		tap ok "$name: igdrom driver loaded from the option ROM"
+	else
+		tap "not ok" "$name: igdrom driver not loaded"
+	fi
+	cp "$d/debugcon.log" "$B/qemu-$name.log" 2>/dev/null
+}
+
+MiB=$((1024 * 1024))
+scenario qemu-gen9 "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT bdsm_low_bits=0x1" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+scenario qemu-gen12 "$W/plain.rom" \
+	"device=0x9A49 gmch=0x0200 expect_opregion=1 expect_bdsm_size=$((64 * MiB)) expect_vbt_size=$SMALL_VBT" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+scenario gmch0-bdsm-size "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0000 expect_opregion=1 expect_bdsm_size=$((48 * MiB)) expect_vbt_size=$SMALL_VBT" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr" "etc/igd-bdsm-size=$W/bdsm48m.bin"
+scenario gmch0-no-size "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0000 expect_opregion=1 expect_bdsm_size=0 expect_vbt_size=$SMALL_VBT" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+scenario embedded-opregion "$W/embedded.rom" \
+	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
+	"opt/igdtest/opregion=$W/small.opr"
+scenario bhyve-free "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0100 bhyve_asls=free bhyve_bdsm=free expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
+	"opt/igdtest/opregion=$W/small.opr"
+scenario bhyve-inuse "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0100 bhyve_asls=inuse bhyve_bdsm=inuse expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
+	"opt/igdtest/opregion=$W/small.opr"
+scenario extended-vbt "$W/plain.rom" \
+	"device=0x46A6 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
+	"etc/igd-opregion=$W/big.opr" "opt/igdtest/opregion=$W/big.opr"
+scenario meteor-lake "$W/plain.rom" \
+	"device=0x7D55 gmch=0x0100 expect_opregion=1 expect_bdsm_size=0 expect_vbt_size=$SMALL_VBT" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+scenario no-opregion "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0000 expect_opregion=0 expect_bdsm_size=0 expect_vbt_size=0"
+scenario garbage-opregion "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0000 expect_opregion=0 expect_bdsm_size=0 expect_vbt_size=0" \
+	"etc/igd-opregion=$W/garbage.opr"
+scenario oversized-opregion "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0000 expect_opregion=0 expect_bdsm_size=0 expect_vbt_size=0" \
+	"etc/igd-opregion=$W/huge.opr"
+if [ -f "$SHARED/corpus/opregion/skl-hd530-opregion.bin" ]; then
+	vbt=$("$IGDROM" opregion extract-vbt "$SHARED/corpus/opregion/skl-hd530-opregion.bin" -o "$W/skl.vbt" | awk '{print $2}')
+	scenario real-skl-opregion "$W/plain.rom" \
+		"device=0x1912 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$vbt" \
+		"etc/igd-opregion=$SHARED/corpus/opregion/skl-hd530-opregion.bin" \
+		"opt/igdtest/opregion=$SHARED/corpus/opregion/skl-hd530-opregion.bin"
+fi

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+/*
+ * `igdrom build`: the native ROM builder.  Lays out [legacy], igdrom's driver, the GOP and any
+ * extra EFI images, and the OpRegion data image, with EfiRom's image layout; verifies the
+ * result before it is written; prints what it wrote.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "igd/opregion.h"
+#include "igd/pcirom.h"
+#include "igd/pe.h"
+#include "igd/vbt.h"
+#include "inspect.h"
+#include "romout.h"
+
+extern const uint8_t igdrom_driver_efi[], igdrom_driver_efi_end[];
+
+#define MAX_EFI 16
+
+static const char build_usage[] =
+	"Usage: igdrom build -o ROM [--gop GOP.efi] [--opregion FILE | --vbt FILE] [options]\n"
+	"\n"
+	"Builds an option ROM for an Intel IGD: igdrom's driver (OpRegion, stolen memory,\n"
+	"PlatformGopPolicy), then the GOP and extra EFI drivers, then optionally the host OpRegion\n"
+	"for guests whose hypervisor does not provide one.  Without --gop the ROM carries no GOP (the\n"
+	"common case for Linux guests and UPT).  The ROM is verified before it is written.\n"
+	"\n"
+	"  -o, --output ROM      output file (required)\n"
+	"      --gop FILE        Intel GOP driver (or any EFI driver) to include after igdrom's\n"
+	"      --efi FILE        another EFI driver to include (repeatable)\n"
+	"      --opregion FILE   embed this OpRegion dump (8 KiB, or 8 KiB + extended VBT)\n"
+	"      --vbt FILE        embed an OpRegion built from this VBT (version 2.1)\n"
+	"      --legacy FILE     a legacy video BIOS to put first\n"
+	"      --no-driver       leave igdrom's driver out (a plain GOP ROM)\n"
+	"      --device ID       PCIR device ID, hex (repeatable; default ffff: OVMF ignores it)\n"
+	"      --vendor ID       PCIR vendor ID, hex (default 8086)\n"
+	"      --class CC        PCIR class code, hex (default 030000)\n"
+	"      --revision REV    PCIR code revision, hex (default 0)\n"
+	"      --compress        EFI-compress the EFI images\n"
+	"      --no-compress     store them uncompressed (default in this build)\n"
+	"  -q, --quiet           print nothing on success\n";
+
+struct build_opts {
+	const char *output, *gop, *opregion, *vbt, *legacy;
+	const char *efi[MAX_EFI];
+	size_t efi_count;
+	bool no_driver, compress, quiet;
+	uint16_t vendor;
+	uint16_t devices[PCIROM_MAX_DEVICE_IDS];
+	size_t device_count;
+	uint32_t class_code;
+	uint16_t revision;
+};
+
+static bool load_opregion(const struct build_opts *o, uint8_t **ret, size_t *ret_len)
+{
+	uint8_t *in, *out;
+	size_t in_len, out_len;
+	igd_where w = { 0, "" };
+
+	if (o->opregion) {
+		opregion_info info;
+		if (!cli_read_file(o->opregion, 1u << 20, &in, &in_len))
+			return false;
+		if (opregion_parse(in, in_len, &info, &w)) {
+			cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", o->opregion, w.offset, w.what);
+			free(in);
+			return false;
+		}
+		*ret = in;
+		*ret_len = info.image_len;
+		return true;
+	}
+	if (!cli_read_file(o->vbt, 1u << 20, &in, &in_len))
+		return false;
+	out = malloc(opregion_build_size(65535));
+	if (!out || opregion_build(in, in_len, NULL, out, opregion_build_size(65535), &out_len, &w)) {
+		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", o->vbt, w.offset, out ? w.what : "out of memory");
+		free(in);
+		free(out);
+		return false;
+	}
+	free(in);
+	*ret = out;
+	*ret_len = out_len;
+	return true;
+}
+
+static void report(const struct build_opts *o, const char *what, const struct romout_report *r)
+{
+	if (o->quiet)
+		return;
+	printf("  image at 0x%06zx: %-22s %7zu bytes, %s %s, %s", r->offset, what, r->size,
+	       pe_machine_name(r->machine), pe_subsystem_name(r->subsystem),
+	       r->compressed ? "compressed" : "uncompressed");
+	if (r->compressed)
+		printf(" (%zu -> %zu bytes)", r->input_len, r->payload_len);
+	printf("\n");
+}
+
+static int parse(int argc, char **argv, struct build_opts *o)
+{
+	enum { O_GOP = 256, O_EFI, O_OPREGION, O_VBT, O_LEGACY, O_NODRIVER, O_DEVICE, O_VENDOR,
+	       O_CLASS, O_REVISION, O_COMPRESS, O_NOCOMPRESS };
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' }, { "gop", required_argument, NULL, O_GOP },
+		{ "efi", required_argument, NULL, O_EFI }, { "opregion", required_argument, NULL, O_OPREGION },
+		{ "vbt", required_argument, NULL, O_VBT }, { "legacy", required_argument, NULL, O_LEGACY },
+		{ "no-driver", no_argument, NULL, O_NODRIVER }, { "device", required_argument, NULL, O_DEVICE },
+		{ "vendor", required_argument, NULL, O_VENDOR }, { "class", required_argument, NULL, O_CLASS },
+		{ "revision", required_argument, NULL, O_REVISION },
+		{ "compress", no_argument, NULL, O_COMPRESS }, { "no-compress", no_argument, NULL, O_NOCOMPRESS },
+		{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 },
+	};
+	uint64_t v;
+	int c;
+
+	o->vendor = 0x8086;
+	o->class_code = 0x030000;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->output = optarg; break;
+		case 'q': o->quiet = true; break;
+		case O_GOP: o->gop = optarg; break;
+		case O_EFI:
+			if (o->efi_count == MAX_EFI)
+				return cli_usage(&cmd_build, "build: at most %d --efi files", MAX_EFI);
+			o->efi[o->efi_count++] = optarg;
+			break;
+		case O_OPREGION: o->opregion = optarg; break;
+		case O_VBT: o->vbt = optarg; break;
+		case O_LEGACY: o->legacy = optarg; break;
+		case O_NODRIVER: o->no_driver = true; break;
+		case O_COMPRESS: o->compress = true; break;
+		case O_NOCOMPRESS: o->compress = false; break;
+		case O_DEVICE:
+			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v) || v == 0)
+				return cli_usage(&cmd_build, "build: --device '%s' is not a hex ID in 1..ffff", optarg);
+			if (o->device_count == PCIROM_MAX_DEVICE_IDS)
+				return cli_usage(&cmd_build, "build: at most %d device IDs", PCIROM_MAX_DEVICE_IDS);
+			o->devices[o->device_count++] = (uint16_t)v;
+			break;
+		case O_VENDOR:
+			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v))
+				return cli_usage(&cmd_build, "build: --vendor '%s' is not a hex ID", optarg);
+			o->vendor = (uint16_t)v;
+			break;
+		case O_CLASS:
+			if (!cli_parse_uint(optarg, 16, 0xFFFFFF, &v))
+				return cli_usage(&cmd_build, "build: --class '%s' is not a 24-bit hex value", optarg);
+			o->class_code = (uint32_t)v;
+			break;
+		case O_REVISION:
+			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v))
+				return cli_usage(&cmd_build, "build: --revision '%s' is not a 16-bit hex value", optarg);
+			o->revision = (uint16_t)v;
+			break;
+		default:
+			return cli_usage(&cmd_build, "build: unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage(&cmd_build, "build: unexpected argument '%s'", argv[optind]);
+	if (!o->output)
+		return cli_usage(&cmd_build, "build: -o ROM is required");
+	if (o->opregion && o->vbt)
+		return cli_usage(&cmd_build, "build: --opregion and --vbt are alternatives");
+	if (o->no_driver && !o->gop && !o->efi_count)
+		return cli_usage(&cmd_build, "build: --no-driver needs --gop or --efi");
+	if (o->device_count == 0)
+		o->devices[o->device_count++] = 0xFFFF;
+	return EXIT_OK;
+}
+
+static int run_build(int argc, char **argv)
+{
+	struct build_opts o = { 0 };
+	struct romout rom;
+	struct romout_report r;
+	uint8_t *opregion = NULL;
+	size_t opregion_len = 0, efi_total;
+	int rc = parse(argc, argv, &o);
+
+	if (rc != EXIT_OK)
+		return rc;
+	efi_total = (o.no_driver ? 0 : 1) + (o.gop ? 1 : 0) + o.efi_count;
+	if ((o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
+		return EXIT_RUNTIME;
+	romout_init(&rom, o.vendor, o.devices, o.device_count, false);
+	if (!o.quiet)
+		printf("%s:\n", o.output);
+	rc = EXIT_RUNTIME;
+	if (o.legacy && !romout_add_legacy(&rom, o.legacy, efi_total == 0 && !opregion))
+		goto out;
+	size_t done = 0;
+	if (!o.no_driver) {
+		if (!romout_add_efi_buf(&rom, "igdrom driver", igdrom_driver_efi,
+					(size_t)(igdrom_driver_efi_end - igdrom_driver_efi), o.compress,
+					ROMOUT_COMPRESS_BEST, o.class_code, o.revision,
+					++done == efi_total && !opregion, &r))
+			goto out;
+		report(&o, "igdrom driver", &r);
+	}
+	if (o.gop) {
+		if (!romout_add_efi(&rom, o.gop, o.compress, ROMOUT_COMPRESS_BEST, o.class_code, o.revision,
+				    ++done == efi_total && !opregion, &r))
+			goto out;
+		report(&o, o.gop, &r);
+	}
+	for (size_t i = 0; i < o.efi_count; i++) {
+		if (!romout_add_efi(&rom, o.efi[i], o.compress, ROMOUT_COMPRESS_BEST, o.class_code,
+				    o.revision, ++done == efi_total && !opregion, &r))
+			goto out;
+		report(&o, o.efi[i], &r);
+	}
+	if (opregion) {
+		size_t at = rom.len;
+		if (!romout_add_data(&rom, PCIROM_DATA_OPREGION, opregion, opregion_len, true))
+			goto out;
+		if (!o.quiet)
+			printf("  image at 0x%06zx: %-22s %7zu bytes of OpRegion data\n", at, "OpRegion",
+			       opregion_len);
+	}
+	if (!verify_rom_buffer(o.output, rom.buf, rom.len, false, o.quiet))
+		goto out; /* the verifier printed why */
+	if (!cli_write_file(o.output, rom.buf, rom.len))
+		goto out;
+	rc = EXIT_OK;
+out:
+	free(opregion);
+	romout_free(&rom);
+	return rc;
+}
+
+const struct command cmd_build = {
+	.name = "build",
+	.summary = "build an IGD option ROM: igdrom's driver, GOP, OpRegion",
+	.usage = build_usage,
+	.run = run_build,
+};
