@@ -6,11 +6,15 @@
 #include "igd/bytes.h"
 #include "igd/pcirom.h"
 #include "inspect.h"
+#include "locate.h"
 
 int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json)
 {
-	uint16_t sig;
-	if (igd_get_le16(buf, len, 0, &sig) == IGD_OK && sig == PCIROM_SIGNATURE)
+	/* Option ROMs with EFI images get the ROM view; video BIOSes, OpRegions and VBTs the VBT
+	 * view (a video BIOS is a ROM whose interesting content is its VBT). */
+	struct vbt_location loc;
+	enum file_kind kind = sniff_kind(buf, len);
+	if (kind == KIND_ROM || (kind == KIND_VBIOS && locate_vbt(buf, len, &loc) != IGD_OK))
 		return inspect_rom(path, buf, len, json);
-	return cli_error(EXIT_RUNTIME, "%s: offset 0x0: not a PCI option ROM, OpRegion or VBT", path);
+	return inspect_vbt_file(path, buf, len, json);
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# igdrom vbt / opregion commands: round trips, extended layout, clear errors, inputs untouched.
+B=${B:-build}; . "$(dirname "$0")/lib.bash"
+OP=$SHARED/corpus/opregion/skl-hd530-opregion.bin
+expect_rc "extract the real OpRegion's VBT" 0 "$IGDROM" opregion extract-vbt "$OP" -o "$TMP/a.vbt"
+[ "$(stat -c %s "$TMP/a.vbt")" = 4284 ] && ok "extracted exactly vbt_size bytes" || notok "extracted size"
+expect_rc "build an OpRegion from it" 0 "$IGDROM" opregion build --vbt "$TMP/a.vbt" -o "$TMP/b.opr"
+expect_rc "extract again" 0 "$IGDROM" opregion extract-vbt "$TMP/b.opr" -o "$TMP/c.vbt"
+cmp -s "$TMP/a.vbt" "$TMP/c.vbt" && ok "round trip gives the same VBT bytes" || notok "round trip differs"
+expect_rc "vbt extract from an OpRegion" 0 "$IGDROM" vbt extract "$OP" -o "$TMP/d.vbt"
+cmp -s "$TMP/a.vbt" "$TMP/d.vbt" && ok "vbt extract = opregion extract-vbt" || notok "vbt extract differs"
+sum_before=$(sha256sum "$TMP/a.vbt")
+expect_rc "fix-checksum" 0 "$IGDROM" vbt fix-checksum "$TMP/a.vbt" -o "$TMP/e.vbt"
+[ "$sum_before" = "$(sha256sum "$TMP/a.vbt")" ] && ok "fix-checksum leaves its input alone" || notok "input modified"
+python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); sys.exit(sum(d) % 256)' "$TMP/e.vbt" && ok "fixed copy sums to 0" || notok "fixed copy sum"
+expect_rc "big sample VBT" 0 "$IGDROM" vbt sample --size 8000 -o "$TMP/big.vbt"
+expect_rc "OpRegion from a VBT over 6 KiB" 0 "$IGDROM" opregion build --vbt "$TMP/big.vbt" -o "$TMP/big.opr"
+expect_rc "inspect it" 0 "$IGDROM" inspect --json "$TMP/big.opr"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); o=d["opregion"]; assert (o["major"],o["minor"],o["rvda"],o["rvds"])==(2,1,0x2000,8192), o' "$TMP/out" \
+	&& ok "extended layout: 2.1, RVDA 0x2000, RVDS 8192 (aligned to 512)" || notok "extended layout: $(cat "$TMP/out")"
+expect_rc "relocate base + extended VBT" 0 "$IGDROM" opregion relocate "$OP" "$TMP/big.vbt" -o "$TMP/rel.opr"
+expect_rc "relocated image inspects" 0 "$IGDROM" inspect "$TMP/rel.opr"
+grep -q 'version 2.1' "$TMP/out" && ok "relocated image is 2.1" || notok "relocated version"
+expect_rc "opregion build --version 1.0 is a usage error" 2 "$IGDROM" opregion build --vbt "$TMP/a.vbt" --version 1.0 -o "$TMP/x"
+expect_rc "garbage VBT refused" 1 "$IGDROM" opregion build --vbt "$SHARED/corpus/negative/not-a-vbt-c001c0de.bin" -o "$TMP/x"
+grep -qE 'not-a-vbt-c001c0de.bin: offset 0x[0-9a-f]+: ' "$TMP/err" && ok "error names file and offset" || notok "error text: $(cat "$TMP/err")"
+[ ! -e "$TMP/x" ] && ok "nothing written on error" || notok "output left behind"
+expect_rc "ROM with embedded OpRegion" 0 "$IGDROM" build -q --opregion "$OP" -o "$TMP/r.rom"
+expect_rc "verify accepts it" 0 "$IGDROM" verify --strict "$TMP/r.rom"
+expect_rc "build --vbt with a >6 KiB VBT" 0 "$IGDROM" build -q --vbt "$TMP/big.vbt" --device 3e92 --device 3e9b -o "$TMP/r2.rom"
+expect_rc "verify accepts that too" 0 "$IGDROM" verify --strict "$TMP/r2.rom"
+expect_rc "build with a bad device ID" 2 "$IGDROM" build --device 10000 -o "$TMP/r3.rom"
+[ ! -e "$TMP/r3.rom" ] && ok "no ROM after a usage error" || notok "ROM left behind"

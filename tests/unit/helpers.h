@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/* Shared by the unit tests: cmocka includes and reading files from ../shared. */
+#ifndef IGD_TEST_HELPERS_H
+#define IGD_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "igd/file.h"
+
+static inline uint8_t *load_shared(const char *rel, size_t *len)
+{
+	const char *s = getenv("SHARED");
+	char path[512];
+	uint8_t *buf;
+	snprintf(path, sizeof(path), "%s/%s", s ? s : "../shared", rel);
+	if (igd_file_read(path, 64u << 20, &buf, len) != IGD_OK)
+		fail_msg("cannot read %s", path);
+	return buf;
+}
+
+#endif
