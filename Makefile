@@ -7,7 +7,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 CC         ?= cc
 CLANG      ?= clang
-SHARED     ?= ../shared
+SHARED     ?= $(abspath ../shared)
 FUZZ_SECONDS ?= 60
 
 B          := build
@@ -127,4 +127,5 @@ install: all
 clean:
 	rm -rf $(B)
 
+.SECONDARY:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

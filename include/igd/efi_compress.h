@@ -40,4 +40,25 @@ igd_status efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size
 igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
 			   size_t cap, efic_scratch *scratch, igd_where *where);
 
+/* ---- compression ---- */
+typedef enum efic_mode {
+	EFIC_MODE_COMPAT, /* byte-identical to EDK2 TianoCompress -e [--uefi] / EfiRom -ec */
+	EFIC_MODE_BEST,   /* smaller output, same bitstream: any EDK2 decoder reads it */
+} efic_mode;
+
+/* Bytes of work memory efic_compress() needs (the caller allocates; ~20 MiB for Tiano's
+ * 512 KiB window, ~200 KiB for EFI). */
+size_t efic_compress_work_size(efic_format fmt, efic_mode mode);
+
+/* Upper bound of the compressed size of n input bytes (for sizing dst). */
+size_t efic_compress_bound(size_t n);
+
+/*
+ * Compresses src into dst (8-byte header + bitstream + EDK2's 0x00 terminator).  Fails with
+ * IGD_ERR_NOSPACE when dst is too small (*ret_len then holds the size needed) and with
+ * IGD_ERR_TOO_LARGE for inputs of 4 GiB or more (the header holds 32-bit sizes).
+ */
+igd_status efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
+			 uint8_t *dst, size_t cap, size_t *ret_len, void *work, size_t work_size);
+
 #endif

@@ -16,7 +16,8 @@ tap() { n=$((n + 1)); echo "$1 $n - $2"; }
 "$IGDROM" vbt sample --size 7000 -o "$W/big.vbt" >/dev/null
 "$IGDROM" opregion build --vbt "$W/small.vbt" -o "$W/small.opr" >/dev/null
 "$IGDROM" opregion build --vbt "$W/big.vbt" -o "$W/big.opr" >/dev/null
-"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$W/plain.rom"
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$W/plain.rom"  # compressed (best mode, the default)
+"$IGDROM" build -q --no-compress --gop "$B/firmware/gop-standin.efi" -o "$W/uncompressed.rom"
 "$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --opregion "$W/small.opr" -o "$W/embedded.rom"
 head -c 8192 /dev/urandom > "$W/garbage.opr"
 head -c $((2 * 1024 * 1024)) /dev/zero > "$W/huge.opr"
@@ -61,6 +62,9 @@ scenario() {
 MiB=$((1024 * 1024))
 scenario qemu-gen9 "$W/plain.rom" \
 	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT bdsm_low_bits=0x1" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+scenario qemu-gen9-uncompressed "$W/uncompressed.rom" \
+	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 scenario qemu-gen12 "$W/plain.rom" \
 	"device=0x9A49 gmch=0x0200 expect_opregion=1 expect_bdsm_size=$((64 * MiB)) expect_vbt_size=$SMALL_VBT" \

@@ -53,5 +53,7 @@ DECLARE_COMMAND(cmd_vbt);
 DECLARE_COMMAND(cmd_opregion);
 DECLARE_COMMAND(cmd_stolen);
 DECLARE_COMMAND(cmd_devices);
+DECLARE_COMMAND(cmd_compress);
+DECLARE_COMMAND(cmd_decompress);
 
 #endif

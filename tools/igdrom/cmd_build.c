@@ -40,8 +40,9 @@ static const char build_usage[] =
 	"      --vendor ID       PCIR vendor ID, hex (default 8086)\n"
 	"      --class CC        PCIR class code, hex (default 030000)\n"
 	"      --revision REV    PCIR code revision, hex (default 0)\n"
-	"      --compress        EFI-compress the EFI images\n"
-	"      --no-compress     store them uncompressed (default in this build)\n"
+	"      --compress        EFI-compress the EFI images (default; best mode, which any\n"
+	"                        EDK2 decoder reads)\n"
+	"      --no-compress     store them uncompressed\n"
 	"  -q, --quiet           print nothing on success\n";
 
 struct build_opts {
@@ -121,6 +122,7 @@ static int parse(int argc, char **argv, struct build_opts *o)
 
 	o->vendor = 0x8086;
 	o->class_code = 0x030000;
+	o->compress = true;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
 		switch (c) {

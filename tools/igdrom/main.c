@@ -7,7 +7,8 @@
 #include "cli.h"
 
 const struct command *const igdrom_commands[] = {
-	&cmd_build, &cmd_efirom, &cmd_inspect, &cmd_verify, &cmd_vbt, &cmd_opregion, NULL,
+	&cmd_build, &cmd_efirom, &cmd_inspect, &cmd_verify, &cmd_vbt, &cmd_opregion,
+	&cmd_compress, &cmd_decompress, NULL,
 };
 
 static void print_help(FILE *out)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "codec.h"
 #include "igd/pe.h"
 
 void romout_init(struct romout *rom, uint16_t vendor, const uint16_t *devices, size_t count,
@@ -84,34 +85,48 @@ bool romout_add_efi_buf(struct romout *rom, const char *name, const uint8_t *pe,
 	size_t size, written;
 	uint8_t *out;
 
-	(void)mode;
+	uint8_t *packed = NULL;
+	size_t packed_len = 0;
+
 	if (pe_check_efirom(pe, pe_len, &info, &where)) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", name, where.offset, where.what);
 		return false;
 	}
 	if (compress) {
-		cli_error(EXIT_RUNTIME, "%s: EFI compression is not available in this build", name);
-		return false;
+		if (!codec_compress(name, EFIC_FORMAT_EFI,
+				    mode == ROMOUT_COMPRESS_BEST ? EFIC_MODE_BEST : EFIC_MODE_COMPAT, pe,
+				    pe_len, &packed, &packed_len))
+			return false;
+		/* EfiRom compresses into a buffer the size of the input and fails when the result
+		 * does not fit ("Error compressing file!"); keep that rule so -ec output matches. */
+		if (mode == ROMOUT_COMPRESS_COMPAT && packed_len > pe_len) {
+			free(packed);
+			cli_error(EXIT_RUNTIME, "%s: compressed size %zu exceeds the input (%zu): EfiRom refuses this",
+				  name, packed_len, pe_len);
+			return false;
+		}
 	}
 	in.machine = info.machine;
 	in.subsystem = info.subsystem;
-	in.payload = pe;
-	in.payload_len = pe_len;
-	in.compressed = false;
+	in.payload = compress ? packed : pe;
+	in.payload_len = compress ? packed_len : pe_len;
+	in.compressed = compress;
 	in.class_code = class_code;
 	in.code_revision = code_revision;
 	in.last = last;
 	if (pcirom_efi_size(&rom->layout, &in, &size)) {
 		cli_error(EXIT_RUNTIME, "%s: image of %zu bytes exceeds the 16 MiB option ROM limit",
-			  name, pe_len);
+			  name, in.payload_len);
+		free(packed);
 		return false;
 	}
-	if (!(out = reserve(rom, size)))
-		return false;
-	if (pcirom_write_efi(&rom->layout, &in, out, size, &written)) {
-		cli_error(EXIT_RUNTIME, "%s: cannot lay out the EFI image", name);
+	if (!(out = reserve(rom, size)) || pcirom_write_efi(&rom->layout, &in, out, size, &written)) {
+		if (out)
+			cli_error(EXIT_RUNTIME, "%s: cannot lay out the EFI image", name);
+		free(packed);
 		return false;
 	}
+	free(packed);
 	if (report) {
 		report->offset = rom->len;
 		report->size = written;

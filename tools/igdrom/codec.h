@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/* Host wrappers around the allocation-free codec: they allocate work and output buffers. */
+#ifndef IGDROM_CODEC_H
+#define IGDROM_CODEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "igd/efi_compress.h"
+
+/* On failure print "igdrom: NAME: ..." and return false. */
+bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uint8_t *in,
+		    size_t n, uint8_t **out, size_t *out_len);
+bool codec_decompress(const char *name, efic_format fmt, const uint8_t *in, size_t n,
+		      uint8_t **out, size_t *out_len);
+
+#endif
