@@ -103,7 +103,11 @@ demo: deps
 	@$(MAKE) --no-print-directory all $(FIRMWARE_TEST_TARGETS)
 	@B=$(B) bash tests/qemu/demo.sh
 
-bench: all
+$(B)/bench/%: bench/%.c $(B)/libigd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O3 -o $@ $< $(B)/libigd.a $(HOST_LIBS)
+
+bench: all $(B)/bench/bench_codec $(FIRMWARE_TEST_TARGETS)
 	@B=$(B) SHARED=$(SHARED) bash bench/run.sh
 
 fuzz: $(FUZZ_BIN)

@@ -23,29 +23,50 @@ enum {
 struct bitreader {
 	const uint8_t *src;
 	size_t len, pos;      /* compressed bytes available and next byte */
-	uint32_t buf;         /* the next 32 bits, MSB first */
-	uint32_t sub;         /* the byte being shifted in */
-	unsigned count;       /* bits left in `sub` */
+	uint64_t bits;        /* upcoming bits, MSB first; bytes past the end read as 0 */
+	unsigned avail;       /* valid bits in `bits` (>= 32 between calls) */
 	uint64_t consumed;    /* bits handed to the decoder */
 };
 
-static void fill(struct bitreader *br, unsigned n)
+static void refill(struct bitreader *br)
+{
+	if (br->pos + 8 <= br->len && br->avail <= 56) {
+		/* eight bytes at once while the input lasts; bits past `avail` are the next bytes'
+		 * own bits, so OR-ing them again on the next refill changes nothing */
+		uint64_t v = 0;
+		for (int i = 0; i < 8; i++)
+			v = v << 8 | br->src[br->pos + i];
+		br->bits |= v >> br->avail;
+		unsigned take = (64 - br->avail) / 8;
+		br->pos += take;
+		br->avail += take * 8;
+		return;
+	}
+	while (br->avail <= 56) {
+		uint64_t b = br->pos < br->len ? br->src[br->pos++] : 0;
+		br->bits |= b << (56 - br->avail);
+		br->avail += 8;
+	}
+}
+
+/* The next 32 bits, MSB first (what EDK2 keeps in mBitBuf). */
+static inline uint32_t peek32(const struct bitreader *br)
+{
+	return (uint32_t)(br->bits >> 32);
+}
+
+static inline void fill(struct bitreader *br, unsigned n)
 {
 	br->consumed += n;
-	br->buf = n < 32 ? br->buf << n : 0;
-	while (n > br->count) {
-		n -= br->count;
-		br->buf |= n < 32 ? br->sub << n : 0;
-		br->sub = br->pos < br->len ? br->src[br->pos++] : 0;
-		br->count = 8;
-	}
-	br->count -= n;
-	br->buf |= br->sub >> br->count;
+	br->bits = n < 64 ? br->bits << n : 0;
+	br->avail -= n;
+	if (br->avail < 32)
+		refill(br);
 }
 
 static uint32_t get_bits(struct bitreader *br, unsigned n)
 {
-	uint32_t v = br->buf >> (32 - n);
+	uint32_t v = n ? peek32(br) >> (32 - n) : 0;
 	fill(br, n);
 	return v;
 }
@@ -128,7 +149,7 @@ static igd_status walk_tree(const efic_scratch *s, const struct bitreader *br, u
 	while (*sym >= limit) {
 		if (*sym >= 2 * EFIC_NC - 1 || mask == 0 || ++steps > 16)
 			return IGD_ERR_CORRUPT;
-		*sym = (br->buf & mask) ? s->right[*sym] : s->left[*sym];
+		*sym = (peek32(br) & mask) ? s->right[*sym] : s->left[*sym];
 		mask >>= 1;
 	}
 	return IGD_OK;
@@ -151,10 +172,10 @@ static igd_status read_pt_len(efic_scratch *s, struct bitreader *br, unsigned nn
 	if (number > nn)
 		return IGD_ERR_CORRUPT;
 	while (i < number) {
-		unsigned c = br->buf >> 29;
+		unsigned c = peek32(br) >> 29;
 		if (c == 7) {
 			uint32_t mask = 1u << 28;
-			while (br->buf & mask) {
+			while (peek32(br) & mask) {
 				mask >>= 1;
 				if (++c > 16)
 					return IGD_ERR_CORRUPT;
@@ -189,7 +210,7 @@ static igd_status read_c_len(efic_scratch *s, struct bitreader *br)
 	if (number > EFIC_NC)
 		return IGD_ERR_CORRUPT;
 	while (i < number) {
-		uint16_t c = s->pt_table[br->buf >> 24];
+		uint16_t c = s->pt_table[peek32(br) >> 24];
 		if (walk_tree(s, br, EFIC_PT_TABLE_BITS, NT, &c))
 			return IGD_ERR_CORRUPT;
 		fill(br, s->pt_len[c]);
@@ -247,45 +268,86 @@ igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint
 		return fail(where, 4, "original size exceeds the output buffer", IGD_ERR_NOSPACE);
 	br.src = src + EFIC_HEADER_SIZE;
 	br.len = comp;
-	fill(&br, 32);
-	br.consumed = 0;
+	refill(&br);
+
+	/* The symbol loop keeps the bit buffer in locals (it dominates the run time); the rare
+	 * block headers go through the struct. */
+	uint64_t bits = br.bits, consumed = 0;
+	unsigned avail = br.avail;
+#define SYNC_OUT() (br.bits = bits, br.avail = avail, br.consumed = consumed)
+#define SYNC_IN() (bits = br.bits, avail = br.avail, consumed = br.consumed)
+#define CONSUME(n)                                                                      \
+	do {                                                                            \
+		unsigned n_ = (n);                                                      \
+		consumed += n_;                                                         \
+		bits <<= n_;                                                            \
+		avail -= n_;                                                            \
+		if (avail < 32) {                                                       \
+			SYNC_OUT();                                                     \
+			refill(&br);                                                    \
+			SYNC_IN();                                                      \
+		}                                                                       \
+	} while (0)
 
 	while (out < orig) {
 		uint16_t c;
 		if (block_left == 0) {
+			SYNC_OUT();
 			block_left = get_bits(&br, 16);
-			if (block_left == 0)
+			if (block_left == 0 || read_pt_len(s, &br, NT, TBIT, 3) || read_c_len(s, &br) ||
+			    read_pt_len(s, &br, MAXNP, pbit, -1)) {
+				SYNC_IN();
 				goto corrupt; /* an empty block cannot make progress */
-			if (read_pt_len(s, &br, NT, TBIT, 3) || read_c_len(s, &br) ||
-			    read_pt_len(s, &br, MAXNP, pbit, -1))
-				goto corrupt;
+			}
+			SYNC_IN();
 		}
 		block_left--;
-		c = s->c_table[br.buf >> 20];
-		if (walk_tree(s, &br, EFIC_C_TABLE_BITS, EFIC_NC, &c))
-			goto corrupt;
-		fill(&br, s->c_len[c]);
+		c = s->c_table[bits >> 52];
+		if (c >= EFIC_NC) {
+			SYNC_OUT();
+			if (walk_tree(s, &br, EFIC_C_TABLE_BITS, EFIC_NC, &c))
+				goto corrupt;
+		}
+		CONSUME(s->c_len[c]);
 		if (c < 256) {
 			dst[out++] = (uint8_t)c;
-		} else {
-			size_t n = (size_t)c - (256 - THRESHOLD), dist;
-			uint16_t p = s->pt_table[br.buf >> 24];
+			continue;
+		}
+		size_t n = (size_t)c - (256 - THRESHOLD), dist;
+		uint16_t p = s->pt_table[bits >> 56];
+		if (p >= MAXNP) {
+			SYNC_OUT();
 			if (walk_tree(s, &br, EFIC_PT_TABLE_BITS, MAXNP, &p))
 				goto corrupt;
-			fill(&br, s->pt_len[p]);
-			dist = p > 1 ? (1u << (p - 1)) + get_bits(&br, p - 1) : p;
-			if (dist >= out)
-				goto corrupt; /* match would start before the output (CVE-2017-5732 class) */
-			for (size_t from = out - dist - 1; n-- && out < orig;)
-				dst[out++] = dst[from++];
 		}
-		if (br.consumed > (uint64_t)comp * 8)
-			return fail(where, EFIC_HEADER_SIZE + comp,
-				    "compressed data ends before the output is complete",
-				    IGD_ERR_TRUNCATED);
+		CONSUME(s->pt_len[p]);
+		if (p > 1) {
+			dist = (1u << (p - 1)) + (uint32_t)(bits >> (64 - (p - 1)));
+			CONSUME(p - 1);
+		} else {
+			dist = p;
+		}
+		if (dist >= out)
+			goto corrupt; /* match would start before the output (CVE-2017-5732 class) */
+		size_t from = out - dist - 1;
+		if (n > orig - out)
+			n = orig - out;
+		if (dist + 1 >= n) {
+			memcpy(dst + out, dst + from, n); /* no overlap */
+			out += n;
+		} else {
+			while (n--)
+				dst[out++] = dst[from++]; /* overlapping: runs repeat */
+		}
 	}
+#undef CONSUME
+#undef SYNC_IN
+#undef SYNC_OUT
+	if (consumed > (uint64_t)comp * 8)
+		return fail(where, EFIC_HEADER_SIZE + comp,
+			    "compressed data ends before the output is complete", IGD_ERR_TRUNCATED);
 	return IGD_OK;
 corrupt:
-	return fail(where, EFIC_HEADER_SIZE + (size_t)(br.consumed / 8),
+	return fail(where, EFIC_HEADER_SIZE + (size_t)(consumed / 8),
 		    "corrupt compressed data (bad code table or match)", IGD_ERR_CORRUPT);
 }
