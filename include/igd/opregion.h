@@ -35,6 +35,8 @@ enum {
 	OPREGION_OFF_DIDL = 0x120,
 	OPREGION_OFF_CLID = 0x1AC,
 	OPREGION_OFF_CHPD = 0x1A8,
+	OPREGION_OFF_CADL = 0x160,
+	OPREGION_OFF_PARM = 0x204,
 	OPREGION_OFF_SCIC = 0x200,
 	OPREGION_OFF_ARDY = 0x300,
 	OPREGION_OFF_TCHE = 0x308,
@@ -76,6 +78,15 @@ typedef struct opregion_info {
 	size_t vbt_max;       /* container size: 6144/7168 or RVDS */
 	uint16_t vbt_size;    /* from the VBT header, 0 when no VBT was found */
 	size_t image_len;     /* bytes of the image: 8 KiB, or RVDA + RVDS when extended */
+	/* mailbox 1 (public ACPI) */
+	uint32_t csts, chpd, didl[8], cadl[8];
+	/* mailbox 2: SWSCI before 3.0, backlight (BCL1/BCL2/CBL1/CBL2) from 3.0 */
+	uint32_t scic, parm, bcl[4];
+	/* mailbox 3 (ASLE) */
+	uint32_t tche, bclp, pfit, cblv;
+	uint16_t bclm[20];
+	/* mailbox 5: number of valid 128-byte EDID blocks (PHED & 3) */
+	uint32_t phed;
 } opregion_info;
 
 /*

@@ -118,6 +118,35 @@ igd_status vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *re
 igd_status vbt_build_sample(const char *name, size_t min_size, uint8_t *out, size_t cap,
 			    size_t *ret_len);
 
+/* Block 1, general features (Linux struct bdb_general_features). */
+typedef struct vbt_general {
+	uint8_t panel_fitting;   /* 0 disabled, 1 text, 2 graphics, 3 both */
+	bool enable_ssc, ssc_freq_alt; /* SSC on; alternate frequency (100/120 MHz class) */
+	bool int_crt, int_tv, int_efp; /* integrated outputs supported (BDB 155+) */
+	bool dp_ssc;
+} vbt_general;
+igd_status vbt_decode_general(const uint8_t *vbt, const vbt_info *info, vbt_general *ret);
+
+/* Block 43 entry for one panel: PWM type and frequency, minimum brightness. */
+typedef struct vbt_backlight {
+	uint8_t type;            /* 2 = PWM */
+	bool active_low;
+	uint16_t pwm_freq_hz;
+	uint8_t min_brightness;
+} vbt_backlight;
+igd_status vbt_decode_backlight(const uint8_t *vbt, const vbt_info *info, unsigned panel,
+				vbt_backlight *ret);
+
+/* Panel timing for one panel: block 58 (generic DTD, BDB 229+) when present, else the
+ * EDID-style DTD of block 42 found through block 41's pointers. */
+typedef struct vbt_timing {
+	uint32_t pixel_clock_khz;
+	uint16_t hactive, hblank, vactive, vblank;
+	uint8_t source_block;    /* 58 or 42 */
+} vbt_timing;
+igd_status vbt_decode_panel_timing(const uint8_t *vbt, const vbt_info *info, unsigned panel,
+				   vbt_timing *ret);
+
 const char *vbt_dvo_port_name(uint8_t port);
 const char *vbt_aux_name(uint8_t aux);
 

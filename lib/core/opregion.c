@@ -47,6 +47,23 @@ igd_status opregion_parse(const uint8_t *buf, size_t len, opregion_info *ret, ig
 	igd_get_le32(buf, len, OPREGION_OFF_ARDY, &o.ardy);
 	igd_get_le64(buf, len, OPREGION_OFF_RVDA, &o.rvda);
 	igd_get_le32(buf, len, OPREGION_OFF_RVDS, &o.rvds);
+	igd_get_le32(buf, len, OPREGION_OFF_CSTS, &o.csts);
+	igd_get_le32(buf, len, OPREGION_OFF_CHPD, &o.chpd);
+	for (int i = 0; i < 8; i++) {
+		igd_get_le32(buf, len, OPREGION_OFF_DIDL + 4 * i, &o.didl[i]);
+		igd_get_le32(buf, len, OPREGION_OFF_CADL + 4 * i, &o.cadl[i]);
+	}
+	igd_get_le32(buf, len, OPREGION_OFF_SCIC, &o.scic);
+	igd_get_le32(buf, len, OPREGION_OFF_PARM, &o.parm);
+	for (int i = 0; i < 4; i++)
+		igd_get_le32(buf, len, OPREGION_OFF_SCIC + 4 * i, &o.bcl[i]);
+	igd_get_le32(buf, len, OPREGION_OFF_TCHE, &o.tche);
+	igd_get_le32(buf, len, OPREGION_OFF_BCLP, &o.bclp);
+	igd_get_le32(buf, len, OPREGION_OFF_PFIT, &o.pfit);
+	igd_get_le32(buf, len, OPREGION_OFF_CBLV, &o.cblv);
+	for (int i = 0; i < 20; i++)
+		igd_get_le16(buf, len, OPREGION_OFF_BCLM + 2 * i, &o.bclm[i]);
+	igd_get_le32(buf, len, OPREGION_OFF_PHED, &o.phed);
 	copy_text(o.vver, buf + OPREGION_OFF_VVER, 16);
 	copy_text(o.gver, buf + OPREGION_OFF_GVER, 16);
 	o.image_len = OPREGION_BASE_SIZE;

@@ -393,3 +393,90 @@ const char *vbt_aux_name(uint8_t aux)
 	default: return "unknown";
 	}
 }
+
+igd_status vbt_decode_general(const uint8_t *vbt, const vbt_info *info, vbt_general *ret)
+{
+	size_t size;
+	const uint8_t *d = block_data(vbt, info, BDB_GENERAL_FEATURES, 2, &size);
+	vbt_general g = { 0 };
+	if (!d)
+		return IGD_ERR_NOT_FOUND;
+	g.panel_fitting = d[0] & 3;
+	g.enable_ssc = (d[1] >> 1) & 1;
+	g.ssc_freq_alt = (d[1] >> 2) & 1;
+	if (size >= 5) {
+		g.int_crt = d[4] & 1;
+		g.int_tv = (d[4] >> 1) & 1;
+		g.int_efp = (d[4] >> 2) & 1;
+		g.dp_ssc = (d[4] >> 3) & 1;
+	}
+	*ret = g;
+	return IGD_OK;
+}
+
+igd_status vbt_decode_backlight(const uint8_t *vbt, const vbt_info *info, unsigned panel,
+				vbt_backlight *ret)
+{
+	size_t size;
+	const uint8_t *d = block_data(vbt, info, BDB_LFP_BACKLIGHT, 1, &size);
+	if (!d)
+		return IGD_ERR_NOT_FOUND;
+	/* u8 entry_size, then 16 entries: bits 1:0 type, bit 2 active low; u16 PWM Hz; u8 min */
+	size_t esize = d[0], off = 1 + (size_t)panel * esize;
+	if (panel > 15 || esize < 4 || !igd_range_ok(size, off, 4))
+		return IGD_ERR_CORRUPT;
+	ret->type = d[off] & 3;
+	ret->active_low = (d[off] >> 2) & 1;
+	igd_get_le16(d, size, off + 1, &ret->pwm_freq_hz);
+	ret->min_brightness = d[off + 3];
+	return IGD_OK;
+}
+
+igd_status vbt_decode_panel_timing(const uint8_t *vbt, const vbt_info *info, unsigned panel,
+				   vbt_timing *ret)
+{
+	size_t size;
+	const uint8_t *d;
+	vbt_timing t = { 0 };
+
+	if (panel > 15)
+		return IGD_ERR_INVALID;
+	if ((d = block_data(vbt, info, BDB_GENERIC_DTD, 2, &size))) {
+		uint16_t esize;
+		igd_get_le16(d, size, 0, &esize);
+		size_t off = 2 + (size_t)panel * esize;
+		if (esize < 28 || !igd_range_ok(size, off, 28))
+			return IGD_ERR_CORRUPT;
+		igd_get_le32(d, size, off, &t.pixel_clock_khz);
+		igd_get_le16(d, size, off + 4, &t.hactive);
+		igd_get_le16(d, size, off + 6, &t.hblank);
+		igd_get_le16(d, size, off + 12, &t.vactive);
+		igd_get_le16(d, size, off + 14, &t.vblank);
+		t.source_block = BDB_GENERIC_DTD;
+		*ret = t;
+		return IGD_OK;
+	}
+	/* Block 41: u8 entries, then 16 x {fp_timing, dvo_timing, pnp_id} x {u16 offset from the
+	 * BDB header, u8 size}; the DTD is an 18-byte EDID detailed timing descriptor. */
+	const uint8_t *ptrs = block_data(vbt, info, BDB_LFP_DATA_PTRS, 1 + 16 * 9, &size);
+	const vbt_block *b42 = vbt_find_block(info, BDB_LFP_DATA);
+	uint16_t dtd_off;
+	if (!ptrs || !b42)
+		return IGD_ERR_NOT_FOUND;
+	igd_get_le16(ptrs, size, 1 + (size_t)panel * 9 + 3, &dtd_off);
+	size_t abs = (size_t)info->bdb_offset + dtd_off;
+	if (abs < (size_t)b42->offset + 3 || abs + 18 > (size_t)b42->offset + 3 + b42->size ||
+	    !igd_range_ok(info->vbt_size, abs, 18))
+		return IGD_ERR_CORRUPT;
+	const uint8_t *dtd = vbt + abs;
+	uint16_t clock10k;
+	igd_get_le16(dtd, 18, 0, &clock10k);
+	t.pixel_clock_khz = clock10k * 10u;
+	t.hactive = (uint16_t)(dtd[2] | (dtd[4] & 0xF0) << 4);
+	t.hblank = (uint16_t)(dtd[3] | (dtd[4] & 0x0F) << 8);
+	t.vactive = (uint16_t)(dtd[5] | (dtd[7] & 0xF0) << 4);
+	t.vblank = (uint16_t)(dtd[6] | (dtd[7] & 0x0F) << 8);
+	t.source_block = BDB_LFP_DATA;
+	*ret = t;
+	return IGD_OK;
+}

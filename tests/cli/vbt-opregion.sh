@@ -31,3 +31,15 @@ expect_rc "build --vbt with a >6 KiB VBT" 0 "$IGDROM" build -q --vbt "$TMP/big.v
 expect_rc "verify accepts that too" 0 "$IGDROM" verify --strict "$TMP/r2.rom"
 expect_rc "build with a bad device ID" 2 "$IGDROM" build --device 10000 -o "$TMP/r3.rom"
 [ ! -e "$TMP/r3.rom" ] && ok "no ROM after a usage error" || notok "ROM left behind"
+# Block decoders, checked against intel_vbt_decode's output for the same files.
+V=$SHARED/corpus/vbt
+expect_rc "inspect T410 VBT" 0 "$IGDROM" inspect "$V/lenovo-t410-data.vbt"
+grep -q 'panel 2 timing (block 42): 1440x900, 101.300 MHz' "$TMP/out" && ok "T410 panel 2 is 1440x900 at 101.3 MHz (block 42 via 41)" || notok "T410 timing: $(grep timing "$TMP/out")"
+grep -q 'integrated CRT yes' "$TMP/out" && ok "T410 general features: integrated CRT" || notok "T410 general features"
+expect_rc "inspect Brya VBT" 0 "$IGDROM" inspect "$V/google-brya-variants-crota-data.vbt"
+grep -q 'panel 2 backlight (block 43): PWM, 200 Hz, minimum brightness 6' "$TMP/out" && ok "Brya backlight: PWM 200 Hz, min 6" || notok "Brya backlight: $(grep backlight "$TMP/out")"
+grep -q 'panel 2 timing (block 58)' "$TMP/out" && ok "Brya timing from the generic DTD block 58" || notok "Brya timing source"
+grep -q 'handle 0x0008 type 0x1806 port DP-A' "$TMP/out" && ok "Brya eDP child on port A" || notok "Brya children: $(grep handle "$TMP/out" | head -3)"
+expect_rc "inspect the OpRegion dump" 0 "$IGDROM" inspect "$OP"
+grep -q 'DIDL 0x300 0x301 0x302' "$TMP/out" && grep -q 'BCLP 0xff, PFIT 0x80000006, CBLV 0x80000064' "$TMP/out" \
+	&& ok "OpRegion mailboxes 1 and 3 decoded (DIDL, BCLP, PFIT, CBLV)" || notok "OpRegion mailboxes: $(cat "$TMP/out" | head -8)"

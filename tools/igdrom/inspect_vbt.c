@@ -24,8 +24,25 @@ static void vbt_human(const uint8_t *v, const vbt_info *vi, size_t base)
 		       vi->blocks[i].size, vbt_block_name(vi->blocks[i].id));
 	if (vbt_build_number(v, vi, build) == IGD_OK)
 		printf("VBIOS build number: %s\n", build);
-	if (vbt_panel_type(v, vi, &u8) == IGD_OK)
+	vbt_general g;
+	if (vbt_decode_general(v, vi, &g) == IGD_OK)
+		printf("general: panel fitting %s, SSC %s%s, integrated CRT %s, TV %s, EFP %s\n",
+		       (const char *[]){ "off", "text", "graphics", "text+graphics" }[g.panel_fitting],
+		       g.enable_ssc ? "on" : "off", g.enable_ssc ? (g.ssc_freq_alt ? " (alt. freq)" : "") : "",
+		       g.int_crt ? "yes" : "no", g.int_tv ? "yes" : "no", g.int_efp ? "yes" : "no");
+	if (vbt_panel_type(v, vi, &u8) == IGD_OK) {
+		vbt_timing t;
+		vbt_backlight bl;
 		printf("panel type: %u%s\n", u8, u8 == 0xFF ? " (select by EDID PnP ID)" : "");
+		if (u8 <= 15 && vbt_decode_panel_timing(v, vi, u8, &t) == IGD_OK)
+			printf("panel %u timing (block %u): %ux%u, %u.%03u MHz, blanking %u/%u\n", u8,
+			       t.source_block, t.hactive, t.vactive, t.pixel_clock_khz / 1000,
+			       t.pixel_clock_khz % 1000, t.hblank, t.vblank);
+		if (u8 <= 15 && vbt_decode_backlight(v, vi, u8, &bl) == IGD_OK)
+			printf("panel %u backlight (block 43): %s%s, %u Hz, minimum brightness %u\n", u8,
+			       bl.type == 2 ? "PWM" : "type other than PWM", bl.active_low ? " active low" : "",
+			       bl.pwm_freq_hz, bl.min_brightness);
+	}
 	if (vbt_lvds_config(v, vi, &u8) == IGD_OK)
 		printf("LVDS config: %s\n", (const char *[]){ "none", "integrated LVDS", "SDVO LVDS",
 							      "integrated eDP/SDVO" }[u8 & 3]);
@@ -79,6 +96,32 @@ static void opregion_human(const opregion_info *o)
 	       o->pcon, o->clid, o->drdy, o->ardy);
 	printf("  RVDA 0x%llx, RVDS 0x%x; VBT: %s, container %zu bytes\n", (unsigned long long)o->rvda,
 	       o->rvds, kinds[o->vbt_kind], o->vbt_max);
+	if (o->mbox & OPREGION_MBOX_ACPI) {
+		printf("  mailbox 1 (ACPI): CSTS 0x%x, CHPD %u, DIDL", o->csts, o->chpd);
+		for (int i = 0; i < 8 && o->didl[i]; i++)
+			printf(" 0x%x", o->didl[i]);
+		printf(", CADL");
+		for (int i = 0; i < 8 && o->cadl[i]; i++)
+			printf(" 0x%x", o->cadl[i]);
+		printf("\n");
+	}
+	if (o->major >= 3 && (o->mbox & OPREGION_MBOX_BACKLIGHT))
+		printf("  mailbox 2 (backlight, 3.x): BCL1 0x%x BCL2 0x%x CBL1 0x%x CBL2 0x%x\n", o->bcl[0],
+		       o->bcl[1], o->bcl[2], o->bcl[3]);
+	else if (o->major < 3 && (o->mbox & OPREGION_MBOX_SWSCI))
+		printf("  mailbox 2 (SWSCI): SCIC 0x%x (function %u, %s), PARM 0x%x\n", o->scic,
+		       (o->scic >> 1) & 0xF, (o->scic & 1) ? "pending" : "idle", o->parm);
+	if (o->mbox & OPREGION_MBOX_ASLE) {
+		printf("  mailbox 3 (ASLE): TCHE 0x%x, BCLP 0x%x, PFIT 0x%x, CBLV 0x%x (%u%%%s), BCLM", o->tche,
+		       o->bclp, o->pfit, o->cblv, o->cblv & 0xFF, (o->cblv >> 31) ? "" : ", not valid");
+		int shown = 0;
+		for (int i = 0; i < 20; i++)
+			if (o->bclm[i] >> 15)
+				printf(" %u%%:%u", (o->bclm[i] >> 8) & 0x7F, o->bclm[i] & 0xFF), shown++;
+		printf("%s\n", shown ? "" : " none");
+	}
+	if (o->mbox & OPREGION_MBOX_ASLE_EXT)
+		printf("  mailbox 5 (ASLE ext): PHED %u EDID block(s)\n", o->phed & 3);
 	if (o->size_kib != 8)
 		printf("warning: offset 0x10: SIZE is %u KiB, firmware writes 8\n", o->size_kib);
 }
