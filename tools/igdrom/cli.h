@@ -51,9 +51,11 @@ DECLARE_COMMAND(cmd_inspect);
 DECLARE_COMMAND(cmd_verify);
 DECLARE_COMMAND(cmd_vbt);
 DECLARE_COMMAND(cmd_opregion);
-DECLARE_COMMAND(cmd_stolen);
 DECLARE_COMMAND(cmd_devices);
 DECLARE_COMMAND(cmd_compress);
 DECLARE_COMMAND(cmd_decompress);
+DECLARE_COMMAND(cmd_probe);
+DECLARE_COMMAND(cmd_fwcfg);
+DECLARE_COMMAND(cmd_e820);
 
 #endif

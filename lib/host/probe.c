@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+#include "igd/probe.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "igd/bytes.h"
+#include "igd/file.h"
+
+static void path_of(char *out, size_t cap, const char *root, const char *rel)
+{
+	size_t rl = strlen(root);
+	snprintf(out, cap, "%s%s%s", root, (rl && root[rl - 1] == '/') ? "" : "/", rel[0] == '/' ? rel + 1 : rel);
+}
+
+static bool read_text(const char *root, const char *rel, char *out, size_t cap)
+{
+	char path[512];
+	uint8_t *buf;
+	size_t len;
+	path_of(path, sizeof(path), root, rel);
+	if (igd_file_read(path, 1u << 20, &buf, &len))
+		return false;
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(out, buf, len);
+	out[len] = 0;
+	while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
+		out[--len] = 0;
+	free(buf);
+	return true;
+}
+
+static bool read_hex(const char *root, const char *rel, unsigned long *v)
+{
+	char text[32], *end;
+	if (!read_text(root, rel, text, sizeof(text)))
+		return false;
+	*v = strtoul(text, &end, 16);
+	return end != text;
+}
+
+static void link_basename(const char *root, const char *rel, char *out, size_t cap)
+{
+	char path[512], target[512];
+	ssize_t n;
+	out[0] = 0;
+	path_of(path, sizeof(path), root, rel);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0)
+		return;
+	target[n] = 0;
+	const char *slash = strrchr(target, '/');
+	snprintf(out, cap, "%.31s", slash ? slash + 1 : target);
+}
+
+/* MTL+ keep GGC in MMIO (vmm-contracts.md §6.1): read it from BAR0 (resource0). */
+static bool read_mmio_ggc(const char *root, const char *bdf, uint32_t *ggc)
+{
+	char rel[128], path[512];
+	uint8_t b[2];
+	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/resource0", bdf);
+	path_of(path, sizeof(path), root, rel);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok = pread(fd, b, 2, 0x108040) == 2;
+	close(fd);
+	if (ok)
+		*ggc = (uint32_t)b[0] | (uint32_t)b[1] << 8;
+	return ok;
+}
+
+static void find_opregion(const char *root, igd_probe *p)
+{
+	char path[512];
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	/* debugfs i915_opregion: the 8 KiB Linux mapped (opregion-vbt.md §1.1) */
+	path_of(path, sizeof(path), root, "sys/kernel/debug/dri");
+	DIR *d = opendir(path);
+	if (d) {
+		struct dirent *e;
+		while (!p->opregion_found && (e = readdir(d))) {
+			char rel[320];
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(rel, sizeof(rel), "sys/kernel/debug/dri/%.200s/i915_opregion", e->d_name);
+			path_of(path, sizeof(path), root, rel);
+			if (igd_file_read(path, 1u << 20, &buf, &len) == IGD_OK) {
+				if (opregion_parse(buf, len, &p->opregion, NULL) == IGD_OK) {
+					p->opregion_found = true;
+					snprintf(p->opregion_source, sizeof(p->opregion_source), "debugfs %.40s", e->d_name);
+				}
+				free(buf);
+			}
+		}
+		closedir(d);
+	}
+	if (!p->opregion_found && p->asls && p->asls != 0xFFFFFFFFu && strcmp(root, "/") == 0) {
+		uint8_t *mem;
+		size_t mlen;
+		if (igd_probe_read_opregion(root, p, &mem, &mlen) == IGD_OK) {
+			if (opregion_parse(mem, mlen, &p->opregion, NULL) == IGD_OK) {
+				p->opregion_found = true;
+				snprintf(p->opregion_source, sizeof(p->opregion_source), "/dev/mem at ASLS");
+			}
+			free(mem);
+		}
+	}
+}
+
+igd_status igd_probe_read_opregion(const char *root, const igd_probe *p, uint8_t **buf, size_t *len)
+{
+	char path[512];
+	if (strncmp(p->opregion_source, "debugfs ", 8) == 0) {
+		char rel[300];
+		snprintf(rel, sizeof(rel), "sys/kernel/debug/dri/%s/i915_opregion", p->opregion_source + 8);
+		path_of(path, sizeof(path), root, rel);
+		return igd_file_read(path, 1u << 20, buf, len);
+	}
+	/* /dev/mem at ASLS: 8 KiB, as Linux maps it */
+	path_of(path, sizeof(path), root, "dev/mem");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return IGD_ERR_IO;
+	uint8_t *b = malloc(OPREGION_BASE_SIZE);
+	if (!b) {
+		close(fd);
+		return IGD_ERR_NOMEM;
+	}
+	bool ok = pread(fd, b, OPREGION_BASE_SIZE, (off_t)p->asls) == OPREGION_BASE_SIZE;
+	close(fd);
+	if (!ok) {
+		free(b);
+		return IGD_ERR_IO;
+	}
+	*buf = b;
+	*len = OPREGION_BASE_SIZE;
+	return IGD_OK;
+}
+
+igd_status igd_probe_host(const char *root, igd_probe *ret)
+{
+	char path[512], rel[512];
+	igd_probe p;
+	DIR *d;
+	struct dirent *e;
+	bool found = false;
+
+	memset(&p, 0, sizeof(p));
+	p.iommu_group = -1;
+	path_of(path, sizeof(path), root, "sys/bus/pci/devices");
+	if (!(d = opendir(path)))
+		return IGD_ERR_NOT_FOUND;
+	while ((e = readdir(d))) {
+		unsigned long vendor, device, cls;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%.200s/vendor", e->d_name);
+		if (!read_hex(root, rel, &vendor) || vendor != IGD_VENDOR_INTEL)
+			continue;
+		snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%.200s/class", e->d_name);
+		if (!read_hex(root, rel, &cls) ||
+		    !igd_is_display_class((uint8_t)(cls >> 16), (uint8_t)(cls >> 8), (uint8_t)cls))
+			continue;
+		snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%.200s/device", e->d_name);
+		if (!read_hex(root, rel, &device))
+			continue;
+		/* Prefer 00:02.0, the IGD's address on every Intel platform. */
+		if (found && strcmp(e->d_name, "0000:00:02.0") != 0)
+			continue;
+		found = true;
+		snprintf(p.bdf, sizeof(p.bdf), "%.15s", e->d_name);
+		p.vendor = (uint16_t)vendor;
+		p.device = (uint16_t)device;
+		p.class_code = (uint32_t)cls;
+	}
+	closedir(d);
+	if (!found)
+		return IGD_ERR_NOT_FOUND;
+	p.platform = igd_lookup(p.device);
+
+	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/driver", p.bdf);
+	link_basename(root, rel, p.driver, sizeof(p.driver));
+	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/iommu_group", p.bdf);
+	char group[32];
+	link_basename(root, rel, group, sizeof(group));
+	if (group[0]) {
+		p.iommu_group = atoi(group);
+		snprintf(rel, sizeof(rel), "sys/kernel/iommu_groups/%d/devices", p.iommu_group);
+		path_of(path, sizeof(path), root, rel);
+		if ((d = opendir(path))) {
+			while ((e = readdir(d)) && p.group_count < IGD_PROBE_MAX_GROUP)
+				if (e->d_name[0] != '.' && strcmp(e->d_name, p.bdf) != 0)
+					snprintf(p.group_members[p.group_count++], 16, "%.15s", e->d_name);
+			closedir(d);
+		}
+	}
+	path_of(path, sizeof(path), root, "sys/class/iommu");
+	if ((d = opendir(path))) {
+		while ((e = readdir(d)))
+			if (e->d_name[0] != '.')
+				p.iommu_enabled = true;
+		closedir(d);
+	}
+	read_text(root, "proc/cmdline", p.cmdline, sizeof(p.cmdline));
+
+	/* Config space: the file is 64 bytes to unprivileged readers on a real host. */
+	uint8_t *cfg;
+	size_t clen;
+	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/config", p.bdf);
+	path_of(path, sizeof(path), root, rel);
+	if (igd_file_read(path, 4096, &cfg, &clen) == IGD_OK) {
+		p.config_full = clen >= 256;
+		if (p.config_full) {
+			uint32_t lo = 0, hi = 0;
+			uint16_t ggc16 = 0;
+			igd_get_le16(cfg, clen, IGD_CFG_GMCH, &ggc16);
+			p.ggc = ggc16;
+			igd_get_le32(cfg, clen, IGD_CFG_ASLS, &p.asls);
+			if (p.platform && p.platform->bdsm == IGD_BDSM_BDSM64) {
+				igd_get_le32(cfg, clen, IGD_CFG_BDSM64, &lo);
+				igd_get_le32(cfg, clen, IGD_CFG_BDSM64 + 4, &hi);
+			} else if (p.platform && p.platform->bdsm == IGD_BDSM_BDSM32) {
+				igd_get_le32(cfg, clen, IGD_CFG_BDSM, &lo);
+			}
+			p.bdsm_raw = (uint64_t)hi << 32 | lo;
+			if (p.platform)
+				p.dsm_base = igd_bdsm_base(p.platform->bdsm, lo, hi);
+		}
+		free(cfg);
+	}
+	if (p.platform && p.platform->gms == IGD_GMS_MTL)
+		p.ggc_from_mmio = read_mmio_ggc(root, p.bdf, &p.ggc);
+	if (p.platform && (p.config_full || p.ggc_from_mmio)) {
+		p.dsm_size_valid = igd_gms_size(p.platform, p.ggc, &p.dsm_size) == IGD_OK;
+		igd_ggms_size(p.platform, p.ggc, &p.ggms_size);
+	}
+	find_opregion(root, &p);
+	*ret = p;
+	return IGD_OK;
+}

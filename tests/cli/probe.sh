@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# igdrom probe, fwcfg and e820 against the fake sysfs trees in tests/probe/trees.
+B=${B:-build}; . "$(dirname "$0")/lib.bash"
+T=tests/probe/trees
+# Meteor Lake's GGC lives in BAR0 at 0x108040: make its sparse resource0 here.
+cp -a "$T/meteorlake" "$TMP/meteorlake"
+r0=$TMP/meteorlake/sys/bus/pci/devices/0000:00:02.0/resource0
+truncate -s $((0x108042)) "$r0"
+printf '\xc0\x02' | dd of="$r0" bs=1 seek=$((0x108040)) conv=notrunc 2>/dev/null
+
+probe_json() { # tree key expected description
+	"$IGDROM" probe --json --sysfs "$1" > "$TMP/p.json" 2>"$TMP/err"
+	if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v=eval(sys.argv[2], {}, {"d": d}); sys.exit(0 if v == eval(sys.argv[3]) else 1)' "$TMP/p.json" "$2" "$3"; then
+		ok "$4"
+	else
+		notok "$4 (got: $(head -c 400 "$TMP/p.json"))"
+	fi
+}
+MiB=$((1024 * 1024))
+probe_json "$T/skylake" 'd["platform"]' '"Skylake"' "Skylake: platform"
+probe_json "$T/skylake" 'd["stolen_bytes"]' "$((64 * MiB))" "Skylake: GMS 2 = 64 MiB"
+probe_json "$T/skylake" 'd["bdsm_layout"]' '"32-bit 0x5C"' "Skylake: 32-bit BDSM"
+probe_json "$T/skylake" 'd["dsm_base"]' "$((0x8B800000))" "Skylake: host DSM base from BDSM"
+probe_json "$T/skylake" 'd["verdict"]' '"ready"' "Skylake: ready"
+probe_json "$T/tigerlake" 'd["stolen_bytes"]' "$((8 * MiB))" "Tiger Lake: GMS 0xF1 = 8 MiB (4 MiB steps)"
+probe_json "$T/tigerlake" 'd["bdsm_layout"]' '"64-bit 0xC0"' "Tiger Lake: 64-bit BDSM"
+probe_json "$T/tigerlake" 'd["verdict"]' '"not ready"' "Tiger Lake: not ready (i915 bound, shared group)"
+probe_json "$T/tigerlake" 'any("vfio-pci" in f["text"] for f in d["findings"])' 'True' "Tiger Lake: hint to bind vfio-pci"
+probe_json "$T/cherryview" 'd["stolen_bytes"]' "$((8 * MiB))" "Cherryview: GMS 0x11 = 8 MiB from CHV's own table"
+probe_json "$T/cherryview" 'd["gtt_stolen_bytes"]' "$((2 * MiB))" "Cherryview: GGMS 1 = 2 MiB"
+probe_json "$TMP/meteorlake" 'd["stolen_bytes"]' "$((64 * MiB))" "Meteor Lake: GGC read from BAR0 0x108040"
+probe_json "$TMP/meteorlake" 'd["bdsm_layout"]' '"none"' "Meteor Lake: no BDSM"
+probe_json "$TMP/meteorlake" 'd["verdict"]' '"ready"' "Meteor Lake: ready (notes only)"
+expect_rc "no IGD: exit 1" 1 "$IGDROM" probe --sysfs "$T/no-igd"
+grep -q 'no Intel integrated GPU' "$TMP/err" && ok "no IGD: said clearly" || notok "no IGD message: $(cat "$TMP/err")"
+expect_rc "probe human output" 0 "$IGDROM" probe --sysfs "$T/tigerlake"
+grep -q '^verdict: not ready' "$TMP/out" && ok "human verdict line" || notok "human verdict"
+
+expect_rc "fwcfg from the Skylake tree" 0 "$IGDROM" fwcfg --sysfs "$T/skylake" -o "$TMP"
+[ "$(od -An -tx8 "$TMP/igd-bdsm-size.bin" | tr -d ' ')" = "0000000004000000" ] && ok "etc/igd-bdsm-size = 64 MiB for QEMU >= 10" || notok "bdsm-size: $(od -An -tx8 "$TMP/igd-bdsm-size.bin")"
+expect_rc "fwcfg for QEMU 9.2" 0 "$IGDROM" fwcfg --sysfs "$T/skylake" --qemu-version 9.2 -o "$TMP"
+[ "$(od -An -tx8 "$TMP/igd-bdsm-size.bin" | tr -d ' ')" = "0000000004800000" ] && ok "QEMU < 10 counts GTT stolen: 72 MiB" || notok "old bdsm-size"
+cmp -s "$TMP/igd-opregion.bin" "$T/skylake/sys/kernel/debug/dri/0/i915_opregion" && ok "etc/igd-opregion = the host OpRegion" || notok "fw_cfg OpRegion differs"
+expect_rc "e820 plan from the Tiger Lake tree" 0 "$IGDROM" e820 --sysfs "$T/tigerlake" --ram-mb 4096 -o "$TMP"
+grep -q 'stolen memory: GPA 0x7b800000 (host address), 8 MiB' "$TMP/out" && ok "stolen memory at the host address" || notok "e820 plan: $(cat "$TMP/out")"
+grep -q 'BDSM (0xC0) = 0x7b800001' "$TMP/out" && ok "BDSM keeps its lock bit" || notok "BDSM value"
+[ $(( $(stat -c %s "$TMP/etc-e820.bin") % 20 )) = 0 ] && ok "etc/e820 blob is whole 20-byte records" || notok "e820 blob size"
+expect_rc "explicit profile needs --opregion" 2 "$IGDROM" e820 --device 9a49 -o "$TMP"
+expect_rc "devices lists the table" 0 "$IGDROM" devices
+[ "$(wc -l < "$TMP/out")" = 352 ] && ok "352 device IDs listed" || notok "device list length $(wc -l < "$TMP/out")"
+expect_rc "devices 22b1 --gmch 0x00b8" 0 "$IGDROM" devices 22b1 --gmch 0x00b8
+grep -q 'GMS 0x17 = 36 MiB' "$TMP/out" && ok "CHV GMS 0x17 = 36 MiB" || notok "CHV decode: $(cat "$TMP/out")"
+expect_rc "devices with an unknown ID" 1 "$IGDROM" devices 56a0
