@@ -9,6 +9,7 @@ packages=(
 	libcmocka-dev                                    # unit tests
 	qemu-system-x86 ovmf                             # firmware tests in QEMU + OVMF
 	intel-gpu-tools                                  # intel_vbt_decode, the VBT cross-check
+	libvirt-clients                                  # virt-xml-validate for generated domain XML
 )
 missing=()
 for p in "${packages[@]}"; do

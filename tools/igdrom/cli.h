@@ -57,5 +57,6 @@ DECLARE_COMMAND(cmd_decompress);
 DECLARE_COMMAND(cmd_probe);
 DECLARE_COMMAND(cmd_fwcfg);
 DECLARE_COMMAND(cmd_e820);
+DECLARE_COMMAND(cmd_vmm_config);
 
 #endif
