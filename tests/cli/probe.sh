@@ -51,3 +51,13 @@ expect_rc "devices lists the table" 0 "$IGDROM" devices
 expect_rc "devices 22b1 --gmch 0x00b8" 0 "$IGDROM" devices 22b1 --gmch 0x00b8
 grep -q 'GMS 0x17 = 36 MiB' "$TMP/out" && ok "CHV GMS 0x17 = 36 MiB" || notok "CHV decode: $(cat "$TMP/out")"
 expect_rc "devices with an unknown ID" 1 "$IGDROM" devices 56a0
+# igdrom doctor on hosts and guests
+expect_rc "doctor: healthy Skylake host" 0 "$IGDROM" doctor --sysfs "$T/skylake" --qemu-version 10.1
+expect_rc "doctor: Tiger Lake host with problems" 1 "$IGDROM" doctor --sysfs "$T/tigerlake" --qemu-version 10.1
+grep -q 'fix:  IGD is bound to i915' "$TMP/out" && ok "doctor names the driver fix" || notok "doctor host output"
+expect_rc "doctor: old QEMU flagged" 1 "$IGDROM" doctor --sysfs "$T/skylake" --qemu-version 9.2
+grep -q 'QEMU 9.2: use 10.0 or later' "$TMP/out" && ok "doctor names the QEMU fix" || notok "doctor QEMU: $(cat "$TMP/out")"
+expect_rc "doctor: guest set up by the ROM (detected from cpuinfo)" 0 "$IGDROM" doctor --sysfs "$T/guest-ok"
+grep -q '^doctor (guest)' "$TMP/out" && grep -q 'stolen memory at 0x1be00000, 32 MiB, reserved' "$TMP/out" && ok "guest mode: OpRegion and reserved stolen memory seen" || notok "guest ok output: $(cat "$TMP/out")"
+expect_rc "doctor: bare guest" 1 "$IGDROM" doctor --sysfs "$T/guest-bare"
+grep -q 'ASLS is 0' "$TMP/out" && grep -q 'BDSM is 0' "$TMP/out" && grep -q 'put it at 00:02.0' "$TMP/out" && ok "bare guest: ASLS, BDSM and address fixes" || notok "bare guest output: $(cat "$TMP/out")"

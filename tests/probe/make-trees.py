@@ -60,7 +60,7 @@ def host(name, igd, opregion, iommu=True, cmdline="quiet intel_iommu=on iommu=pt
     device(root, "0000:00:00.0", 0x8086, 0x3E0F, 0x060000, driver=None, group=0)
     if igd:
         bdf, dev, cls, cfg, driver, group = igd
-        device(root, bdf, 0x8086, dev, cls, cfg, driver, group if iommu else None)
+        device(root, bdf, 0x8086, dev, cls, cfg, driver, group if iommu and group is not None else None)
     for e in extra:
         device(root, *e)
     if iommu:
@@ -95,6 +95,18 @@ def main():
     host("meteorlake", ("0000:00:02.0", 0x7D55, 0x038000,
                         config_space(0x8086, 0x7D55, 0x038000, 0, asls=0x6E4E4018), "vfio-pci", 1), opr)
     write(os.path.join(OUT, "meteorlake/resource0.ggc"), "0x02C0\n")
+    # Guests (igdrom doctor --guest): one set up by igdrom's ROM, one without OpRegion/BDSM.
+    guest_cfg = config_space(0x8086, 0x3E92, 0x030000, 0x0100, bdsm32=0x1BE00000, asls=0x1F7E8000)
+    host("guest-ok", ("0000:00:02.0", 0x3E92, 0x030000, guest_cfg, "i915", None), opr, iommu=False,
+         cmdline="root=/dev/vda1")
+    write(os.path.join(OUT, "guest-ok/proc/cpuinfo"), "flags\t\t: fpu vme hypervisor\n")
+    write(os.path.join(OUT, "guest-ok/proc/iomem"),
+          "00000000-00000fff : Reserved\n1be00000-1ddfffff : Reserved\n  1be00000-1ddfffff : Graphics Stolen Memory\n")
+    bad_cfg = config_space(0x8086, 0x3E92, 0x030000, 0x0100)
+    host("guest-bare", ("0000:00:03.0", 0x3E92, 0x030000, bad_cfg, "i915", None), None, iommu=False,
+         cmdline="root=/dev/vda1")
+    write(os.path.join(OUT, "guest-bare/proc/cpuinfo"), "flags\t\t: fpu vme hypervisor\n")
+    write(os.path.join(OUT, "guest-bare/proc/iomem"), "00000000-00000fff : Reserved\n")
     # No IGD: a discrete NVIDIA GPU only.
     host("no-igd", None, None,
          extra=[("0000:01:00.0", 0x10DE, 0x1C82, 0x030000, None, "nouveau", 5)])

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "igd/probe.h"
+#include "findings.h"
 
 static const char probe_usage[] =
 	"Usage: igdrom probe [--sysfs ROOT] [--json]\n"
@@ -20,12 +21,7 @@ static const char probe_usage[] =
 	"\n"
 	"Exit status: 0 an IGD was found (see the verdict), 1 no IGD or an error, 2 usage.\n";
 
-struct finding {
-	bool problem;
-	char text[200];
-};
-
-static size_t assess(const igd_probe *p, struct finding *f, size_t cap)
+size_t assess(const igd_probe *p, struct finding *f, size_t cap)
 {
 	size_t n = 0;
 #define ADD(bad, ...) do { if (n < cap) { f[n].problem = (bad); snprintf(f[n].text, sizeof(f[n].text), __VA_ARGS__); n++; } } while (0)

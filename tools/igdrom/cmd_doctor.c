@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+/*
+ * `igdrom doctor`: checks a host before passthrough, or a guest after it, and says how to
+ * fix each problem.  Inside a guest (the CPU reports a hypervisor) it checks what the guest
+ * firmware left: ASLS and BDSM programmed, an OpRegion at ASLS, the stolen range reserved in
+ * the guest's memory map (/proc/iomem).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "findings.h"
+#include "igd/file.h"
+#include "igd/probe.h"
+
+static const char doctor_usage[] =
+	"Usage: igdrom doctor [--guest | --host] [--sysfs ROOT] [--qemu-version X.Y]\n"
+	"\n"
+	"On a host: everything `igdrom probe` checks, plus the kernel command line and the QEMU\n"
+	"version.  In a guest (detected from /proc/cpuinfo, or --guest): ASLS and BDSM set, the\n"
+	"OpRegion signature at ASLS, and the stolen range reserved in the guest's memory map.\n"
+	"Each finding comes with a fix.  Exit status: 0 no problem, 1 problems found, 2 usage.\n";
+
+static bool file_has(const char *root, const char *rel, const char *needle)
+{
+	char path[512];
+	uint8_t *buf;
+	size_t len;
+	bool found = false;
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	if (igd_file_read(path, 1u << 22, &buf, &len) != IGD_OK)
+		return false;
+	char *text = malloc(len + 1);
+	if (text) {
+		memcpy(text, buf, len);
+		text[len] = 0;
+		found = strstr(text, needle) != NULL;
+		free(text);
+	}
+	free(buf);
+	return found;
+}
+
+/* Is [base, base + size) inside a /proc/iomem line that names a reservation? */
+static bool iomem_reserved(const char *root, uint64_t base, uint64_t size)
+{
+	char path[512], line[256];
+	snprintf(path, sizeof(path), "%s/proc/iomem", root);
+	FILE *f = fopen(path, "r");
+	bool ok = false;
+	if (!f)
+		return false;
+	while (!ok && fgets(line, sizeof(line), f)) {
+		unsigned long long a, b;
+		char name[200];
+		if (sscanf(line, " %llx-%llx : %199[^\n]", &a, &b, name) != 3)
+			continue;
+		if (a <= base && b >= base + size - 1 &&
+		    (strstr(name, "Reserved") || strstr(name, "reserved") || strstr(name, "Stolen")))
+			ok = true;
+	}
+	fclose(f);
+	return ok;
+}
+
+#define ADD(bad, ...) do { if (n < cap) { f[n].problem = (bad); snprintf(f[n].text, sizeof(f[n].text), __VA_ARGS__); n++; } } while (0)
+
+static size_t guest_checks(const char *root, const igd_probe *p, struct finding *f, size_t cap)
+{
+	size_t n = 0;
+	if (!p->config_full) {
+		ADD(true, "config space unreadable beyond 64 bytes: run doctor as root");
+		return n;
+	}
+	if (strcmp(p->bdf, "0000:00:02.0") != 0)
+		ADD(true, "the IGD is at %s in the guest: put it at 00:02.0 (addr=2.0), Intel's drivers expect it there", p->bdf);
+	if (!p->asls || p->asls == 0xFFFFFFFFu)
+		ADD(true, "ASLS is 0: no OpRegion was set up; attach an igdrom ROM (romfile=) and serve etc/igd-opregion "
+			  "(x-igd-opregion=on) or build the ROM with --opregion");
+	else if (!p->opregion_found)
+		ADD(true, "ASLS 0x%08x holds no readable OpRegion: check the igdrom driver's log on port 0x402", p->asls);
+	else
+		ADD(false, "OpRegion %u.%u at ASLS 0x%08x", p->opregion.major, p->opregion.minor, p->asls);
+	if (p->platform && p->platform->bdsm != IGD_BDSM_NONE) {
+		if (!p->dsm_base)
+			ADD(true, "BDSM is 0: stolen memory was not reserved; GMCH says %llu MiB (a QEMU <= 9.1 zeroes it: "
+				  "serve etc/igd-bdsm-size, see igdrom fwcfg)", (unsigned long long)(p->dsm_size >> 20));
+		else if (p->dsm_size && !iomem_reserved(root, p->dsm_base, p->dsm_size))
+			ADD(true, "stolen memory 0x%llx (+%llu MiB) is not reserved in the guest memory map (/proc/iomem): "
+				  "the guest may hand it out as RAM", (unsigned long long)p->dsm_base,
+			    (unsigned long long)(p->dsm_size >> 20));
+		else
+			ADD(false, "stolen memory at 0x%llx, %llu MiB, reserved", (unsigned long long)p->dsm_base,
+			    (unsigned long long)(p->dsm_size >> 20));
+	}
+	return n;
+}
+
+static size_t host_extra(const igd_probe *p, unsigned qmaj, unsigned qmin, struct finding *f, size_t cap)
+{
+	size_t n = 0;
+	if (p->cmdline[0] && !strstr(p->cmdline, "intel_iommu=on"))
+		ADD(true, "kernel command line lacks intel_iommu=on");
+	if (p->cmdline[0] && strstr(p->cmdline, "disable_vga=1"))
+		ADD(true, "remove disable_vga=1: the IGD's VGA region is needed");
+	if (qmaj && (qmaj < 10))
+		ADD(true, "QEMU %u.%u: use 10.0 or later (BDSM emulation outside legacy mode, x-igd-lpc/legacy-mode options)",
+		    qmaj, qmin);
+	if (qmaj && p->platform && p->platform->bdsm == IGD_BDSM_NONE && (qmaj < 10 || (qmaj == 10 && qmin < 1)))
+		ADD(true, "%s needs QEMU 10.1 or later", p->platform->name);
+	return n;
+}
+
+static int run_doctor(int argc, char **argv)
+{
+	static const struct option longopts[] = { { "guest", no_argument, NULL, 'g' },
+						   { "host", no_argument, NULL, 'h' },
+						   { "sysfs", required_argument, NULL, 's' },
+						   { "qemu-version", required_argument, NULL, 'q' },
+						   { NULL, 0, NULL, 0 } };
+	const char *root = "/";
+	int mode = -1, c;
+	unsigned qmaj = 0, qmin = 0;
+	igd_probe p;
+	struct finding f[24];
+	size_t n;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'g') mode = 1;
+		else if (c == 'h') mode = 0;
+		else if (c == 's') root = optarg;
+		else if (c == 'q' && sscanf(optarg, "%u.%u", &qmaj, &qmin) == 2) {}
+		else return cli_usage(&cmd_doctor, "doctor: bad option");
+	}
+	if (optind != argc)
+		return cli_usage(&cmd_doctor, "doctor: unexpected argument '%s'", argv[optind]);
+	if (mode < 0)
+		mode = file_has(root, "proc/cpuinfo", " hypervisor") ? 1 : 0;
+	if (igd_probe_host(root, &p) != IGD_OK) {
+		printf("doctor (%s): no Intel IGD visible\n", mode ? "guest" : "host");
+		printf("  fix:  %s\n", mode ? "assign the IGD to this VM (vfio-pci host=0000:00:02.0, addr=2.0)"
+					    : "no Intel integrated GPU on this machine, or it is disabled in firmware setup");
+		return EXIT_RUNTIME;
+	}
+	if (mode) {
+		n = guest_checks(root, &p, f, 24);
+	} else {
+		if (!qmaj) {
+			FILE *q = popen("qemu-system-x86_64 --version 2>/dev/null", "r");
+			char line[200];
+			if (q && fgets(line, sizeof(line), q))
+				sscanf(line, "QEMU emulator version %u.%u", &qmaj, &qmin);
+			if (q)
+				pclose(q);
+		}
+		n = assess(&p, f, 24);
+		n += host_extra(&p, qmaj, qmin, f + n, 24 - n);
+	}
+	bool problems = false;
+	printf("doctor (%s): %s 8086:%04x %s\n", mode ? "guest" : "host", p.bdf, p.device,
+	       p.platform ? p.platform->name : "unknown platform");
+	for (size_t i = 0; i < n; i++) {
+		printf("  %s %s\n", f[i].problem ? "fix: " : "ok:  ", f[i].text);
+		problems |= f[i].problem;
+	}
+	printf("%s\n", problems ? "problems found" : "no problems found");
+	return problems ? EXIT_RUNTIME : EXIT_OK;
+}
+
+const struct command cmd_doctor = {
+	.name = "doctor",
+	.summary = "check a host before passthrough or a guest after it, with fixes",
+	.usage = doctor_usage,
+	.run = run_doctor,
+};
