@@ -23,7 +23,7 @@ LIB_SRC    := $(CORE_SRC) $(HOST_SRC)
 TOOL_SRC   := $(sort $(wildcard tools/igdrom/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-HOST_LIBS  := -llzma
+HOST_LIBS  := -llzma -lbrotlidec
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(B)/obj/%.o)
 PIC_OBJ    := $(LIB_SRC:%.c=$(B)/pic/%.o)
@@ -74,11 +74,11 @@ $(B)/igdrom: $(TOOL_OBJ) $(B)/libigd.a $(FIRMWARE_EMBED_OBJ)
 # ---- tests ---------------------------------------------------------------------------------
 $(B)/unit/%: tests/unit/%.c $(B)/libigd.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libigd.a -lcmocka $(HOST_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libigd.a -lcmocka $(HOST_LIBS) -lbrotlienc
 $(B)/san/unit/%: tests/unit/%.c $(LIB_SRC:%.c=$(B)/san/obj/%.o)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(WARN) $(SAN_FLAGS) -Iinclude -Itests/unit -o $@ $< \
-		$(LIB_SRC:%.c=$(B)/san/obj/%.o) -lcmocka $(HOST_LIBS)
+		$(LIB_SRC:%.c=$(B)/san/obj/%.o) -lcmocka $(HOST_LIBS) -lbrotlienc
 $(B)/san/replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_SRC:%.c=$(B)/san/obj/%.o)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(WARN) $(SAN_FLAGS) -Iinclude -o $@ $< tests/fuzz/replay.c \

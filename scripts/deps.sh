@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
 	make gcc clang python3 lld libclang-rt-14-dev pkg-config # build, sanitizers, libFuzzer, UEFI PE link
 	gnu-efi                                          # UEFI headers for firmware/
-	liblzma-dev                                      # LZMA sections in firmware images
+	liblzma-dev libbrotli-dev                        # LZMA and Brotli sections in firmware images
 	libcmocka-dev                                    # unit tests
 	qemu-system-x86 ovmf                             # firmware tests in QEMU + OVMF
 	intel-gpu-tools                                  # intel_vbt_decode, the VBT cross-check

@@ -59,5 +59,6 @@ DECLARE_COMMAND(cmd_fwcfg);
 DECLARE_COMMAND(cmd_e820);
 DECLARE_COMMAND(cmd_vmm_config);
 DECLARE_COMMAND(cmd_doctor);
+DECLARE_COMMAND(cmd_extract);
 
 #endif

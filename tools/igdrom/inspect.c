@@ -7,6 +7,7 @@
 #include "igd/pcirom.h"
 #include "inspect.h"
 #include "locate.h"
+#include "fwfind.h"
 
 int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json)
 {
@@ -14,6 +15,8 @@ int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json)
 	 * view (a video BIOS is a ROM whose interesting content is its VBT). */
 	struct vbt_location loc;
 	enum file_kind kind = sniff_kind(buf, len);
+	if (kind == KIND_UNKNOWN && fw_is_image(buf, len))
+		return inspect_firmware(path, buf, len, json);
 	if (kind == KIND_ROM || (kind == KIND_VBIOS && locate_vbt(buf, len, &loc) != IGD_OK))
 		return inspect_rom(path, buf, len, json);
 	return inspect_vbt_file(path, buf, len, json);

@@ -9,7 +9,7 @@
 const struct command *const igdrom_commands[] = {
 	&cmd_build, &cmd_efirom, &cmd_inspect, &cmd_verify, &cmd_vbt, &cmd_opregion,
 	&cmd_compress, &cmd_decompress, &cmd_probe, &cmd_fwcfg, &cmd_e820,
-	&cmd_devices, &cmd_vmm_config, &cmd_doctor, NULL,
+	&cmd_devices, &cmd_vmm_config, &cmd_doctor, &cmd_extract, NULL,
 };
 
 static void print_help(FILE *out)

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+/* `igdrom extract IMAGE [-o DIR] [--guid GUID]... [--name NAME]...` */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fwfind.h"
+#include "igd/fv.h"
+
+static const char extract_usage[] =
+	"Usage: igdrom extract IMAGE [-o DIR] [--guid GUID]... [--name NAME]...\n"
+	"\n"
+	"Finds Intel's GOP driver(s) and VBT(s) in a firmware image (SPI dump with flash\n"
+	"descriptor, capsule, or bare volumes; LZMA, Brotli, EFI/Tiano sections and nested\n"
+	"volumes are unpacked) and writes them to DIR (default .) as IntelGopDriver-GUID.efi and\n"
+	"vbt-GUID.bin, with a summary.  --guid and --name extract any file instead: its PE32\n"
+	"section when it has one, else its data.\n";
+
+static bool save(const char *dir, const char *name, const uint8_t *data, size_t len)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (!cli_write_file(path, data, len))
+		return false;
+	printf("wrote %s (%zu bytes)\n", path, len);
+	return true;
+}
+
+static int run_extract(int argc, char **argv)
+{
+	static const struct option longopts[] = { { "output", required_argument, NULL, 'o' },
+						   { "guid", required_argument, NULL, 'g' },
+						   { "name", required_argument, NULL, 'n' },
+						   { NULL, 0, NULL, 0 } };
+	const char *dir = ".", *guids[16], *names[16];
+	size_t ng = 0, nn = 0;
+	uint8_t want[16][16];
+	int c, rc = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		if (c == 'o')
+			dir = optarg;
+		else if (c == 'g' && ng < 16 && fv_guid_parse(optarg, want[ng]))
+			guids[ng++] = optarg;
+		else if (c == 'n' && nn < 16)
+			names[nn++] = optarg;
+		else
+			return cli_usage(&cmd_extract, "extract: bad option or GUID (format 8-4-4-4-12 hex)");
+	}
+	if (optind + 1 != argc)
+		return cli_usage(&cmd_extract, "extract: expected one IMAGE");
+	uint8_t *img;
+	size_t len;
+	fw_tree t;
+	if (!cli_read_file(argv[optind], 1u << 30, &img, &len))
+		return EXIT_RUNTIME;
+	if (fw_parse(img, len, &t) != IGD_OK) {
+		free(img);
+		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: no firmware volume, descriptor or capsule found",
+				 argv[optind]);
+	}
+	char g[37], fname[256];
+	if (ng || nn) {
+		for (size_t k = 0; k < ng + nn; k++) {
+			bool found = false;
+			for (size_t i = 0; i < t.count && !found; i++) {
+				const fw_node *f = &t.nodes[i];
+				if (f->kind != FW_FILE)
+					continue;
+				if (k < ng ? memcmp(f->guid, want[k], 16) != 0 : strcmp(f->name, names[k - ng]) != 0)
+					continue;
+				int pe = fw_find_section(&t, (int)i, SECTION_PE32);
+				const fw_node *src = pe >= 0 ? &t.nodes[pe] : f;
+				fv_guid_format(f->guid, g);
+				snprintf(fname, sizeof(fname), "%s%s%s.%s", f->name[0] ? f->name : "", f->name[0] ? "-" : "",
+					 g, pe >= 0 ? "efi" : "bin");
+				found = save(dir, fname, src->body, src->body_size);
+				if (!found)
+					rc = EXIT_RUNTIME;
+			}
+			if (!found && rc == EXIT_OK) {
+				cli_error(EXIT_RUNTIME, "%s: no file %s", argv[optind], k < ng ? guids[k] : names[k - ng]);
+				rc = EXIT_RUNTIME;
+			}
+		}
+	} else {
+		struct fw_candidate cand[32];
+		size_t n = fw_find_candidates(&t, cand, 32), gops = 0, vbts = 0;
+		for (size_t i = 0; i < n; i++) {
+			const fw_node *f = &t.nodes[cand[i].node];
+			fv_guid_format(f->guid, g);
+			snprintf(fname, sizeof(fname), cand[i].is_gop ? "IntelGopDriver-%s.efi" : "vbt-%s.bin", g);
+			if (!save(dir, fname, cand[i].data, cand[i].len)) {
+				rc = EXIT_RUNTIME;
+				continue;
+			}
+			printf("  %s: %s%s%s (found by %s)\n", cand[i].is_gop ? "GOP driver" : "VBT",
+			       f->name[0] ? f->name : g, cand[i].detail[0] ? ", " : "", cand[i].detail, cand[i].why);
+			if (cand[i].is_gop)
+				gops++;
+			else
+				vbts++;
+		}
+		printf("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,
+		       gops == 0 && vbts ? " (no GOP: expected on Panther Lake images; build a no-GOP ROM)" : "");
+		if (gops + vbts == 0) {
+			cli_error(EXIT_RUNTIME, "%s: no GOP driver or VBT found", argv[optind]);
+			rc = EXIT_RUNTIME;
+		}
+	}
+	fw_tree_free(&t);
+	free(img);
+	return rc;
+}
+
+const struct command cmd_extract = {
+	.name = "extract",
+	.summary = "find and extract the GOP driver and VBT from a firmware image",
+	.usage = extract_usage,
+	.run = run_extract,
+};

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+/* GOP and VBT identification (firmware-images.md §8 heuristics) and `inspect` for images. */
+#include "fwfind.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "igd/bytes.h"
+#include "igd/fv.h"
+#include "igd/pe.h"
+#include "igd/vbt.h"
+
+bool fw_is_image(const uint8_t *buf, size_t len)
+{
+	fd_region r[FD_REGION_COUNT];
+	fv_capsule c;
+	fv_volume v;
+	if (fd_parse(buf, len, r) == IGD_OK || fv_capsule_parse(buf, len, &c) == IGD_OK)
+		return true;
+	return fv_parse_volume(buf, len, 0, &v, NULL) == IGD_OK;
+}
+
+/* UTF-16LE search for an ASCII needle; returns the offset or SIZE_MAX. */
+static size_t find_utf16(const uint8_t *buf, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + 2 * n <= len; i++) {
+		size_t k = 0;
+		while (k < n && buf[i + 2 * k] == (uint8_t)needle[k] && buf[i + 2 * k + 1] == 0)
+			k++;
+		if (k == n)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+static void gop_version(const uint8_t *pe, size_t len, char *out, size_t cap)
+{
+	size_t at = find_utf16(pe, len, "Intel(R) GOP Driver");
+	size_t k = 0;
+	out[0] = 0;
+	if (at == SIZE_MAX)
+		return;
+	for (size_t i = at; i + 1 < len && k + 1 < cap; i += 2) {
+		uint16_t c = (uint16_t)(pe[i] | pe[i + 1] << 8);
+		if (!c || c >= 0x80)
+			break;
+		out[k++] = (char)c;
+		if (c == ']')
+			break;
+	}
+	out[k] = 0;
+}
+
+static bool name_is(const fw_node *n, const char *a, const char *b)
+{
+	return !strcmp(n->name, a) || (b && !strcmp(n->name, b));
+}
+
+size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->count && n < cap; i++) {
+		const fw_node *f = &t->nodes[i];
+		if (f->kind != FW_FILE)
+			continue;
+		int pe = fw_find_section(t, (int)i, SECTION_PE32);
+		/* GOP: known GUIDs, the UI name, or the GOP's own version string in a PE32 body */
+		if (pe >= 0) {
+			const fw_node *s = &t->nodes[pe];
+			const char *why = fv_guid_equal(f->guid, FV_GUID_GOP_INTEL) ? "Intel GOP file GUID"
+					  : fv_guid_equal(f->guid, FV_GUID_GOP_AMI) ? "AMI IntelSaGopDriver GUID"
+					  : name_is(f, "IntelGopDriver", "IntelSaGopDriver") ? "UI name"
+					  : find_utf16(s->body, s->body_size, "Intel(R) GOP Driver") != SIZE_MAX
+						  ? "\"Intel(R) GOP Driver\" string" : NULL;
+			if (why) {
+				struct fw_candidate c = { (int)i, true, s->body, s->body_size, "", why };
+				gop_version(s->body, s->body_size, c.detail, sizeof(c.detail));
+				out[n++] = c;
+				continue;
+			}
+		}
+		/* VBT: known GUIDs and names, or any raw body that parses as a VBT */
+		const uint8_t *raw = NULL;
+		size_t raw_len = 0;
+		if (f->type == FFS_TYPE_RAW) {
+			raw = f->body;
+			raw_len = f->body_size;
+		} else {
+			int r = fw_find_section(t, (int)i, SECTION_RAW);
+			if (r >= 0) {
+				raw = t->nodes[r].body;
+				raw_len = t->nodes[r].body_size;
+			}
+		}
+		vbt_info vi;
+		if (raw && vbt_parse(raw, raw_len, &vi, NULL) == IGD_OK) {
+			const char *why = fv_guid_equal(f->guid, FV_GUID_GOP_VBT) ? "IntelGopVbt GUID"
+					  : fv_guid_equal(f->guid, FV_GUID_BMP_VBT) ? "gBmpImageGuid VBT"
+					  : name_is(f, "IntelGopVbt", "IntelGopPreMemVbt") ? "UI name"
+											     : "$VBT in a raw section";
+			struct fw_candidate c = { (int)i, false, raw, vi.vbt_size, "", why };
+			snprintf(c.detail, sizeof(c.detail), "\"%s\" BDB %u, %u bytes", vi.signature, vi.bdb_version,
+				 vi.vbt_size);
+			out[n++] = c;
+		}
+	}
+	return n;
+}
+
+static const char *kind_name(const fw_node *n)
+{
+	switch (n->kind) {
+	case FW_REGION: return "Region";
+	case FW_CAPSULE: return "Capsule";
+	case FW_VOLUME: return "Volume";
+	case FW_FILE: return "File";
+	default: return "Section";
+	}
+}
+
+int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json)
+{
+	fw_tree t;
+	struct fw_candidate cand[32];
+	char g[37];
+
+	if (fw_parse(buf, len, &t) != IGD_OK)
+		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: no firmware volume, descriptor or capsule found", path);
+	size_t nc = fw_find_candidates(&t, cand, 32);
+	if (json) {
+		printf("{\"file\":");
+		json_str(path);
+		printf(",\"kind\":\"firmware-image\",\"size\":%zu,\"problems\":%u,\"nodes\":[", len, t.problems);
+		for (size_t i = 0; i < t.count; i++) {
+			const fw_node *n = &t.nodes[i];
+			fv_guid_format(n->guid, g);
+			printf("%s{\"kind\":\"%s\",\"depth\":%d,\"parent\":%d,\"size\":%zu,\"type\":%u,\"guid\":\"%s\","
+			       "\"checksum_ok\":%s,\"name\":", i ? "," : "", kind_name(n), n->depth, n->parent, n->size,
+			       n->type, g, n->checksum_ok ? "true" : "false");
+			json_str(n->name);
+			if (n->note)
+				printf(",\"note\":"), json_str(n->note);
+			printf("}");
+		}
+		printf("],\"candidates\":[");
+		for (size_t i = 0; i < nc; i++) {
+			fv_guid_format(t.nodes[cand[i].node].guid, g);
+			printf("%s{\"what\":\"%s\",\"guid\":\"%s\",\"name\":", i ? "," : "", cand[i].is_gop ? "gop" : "vbt", g);
+			json_str(t.nodes[cand[i].node].name);
+			printf(",\"detail\":");
+			json_str(cand[i].detail);
+			printf(",\"found_by\":\"%s\"}", cand[i].why);
+		}
+		printf("]}\n");
+	} else {
+		printf("%s: firmware image, %zu bytes, %zu items%s\n", path, len, t.count,
+		       t.problems ? " (with problems, see notes)" : "");
+		for (size_t i = 0; i < t.count; i++) {
+			const fw_node *n = &t.nodes[i];
+			fv_guid_format(n->guid, g);
+			printf("%*s%-7s ", n->depth * 2, "", kind_name(n));
+			if (n->kind == FW_SECTION)
+				printf("%s", section_type_name(n->type));
+			else if (n->kind == FW_FILE)
+				printf("%s %s %s", g, ffs_type_name(n->type), n->name);
+			else if (n->kind == FW_VOLUME)
+				printf("%s", g);
+			else
+				printf("%s", n->name);
+			printf(", %zu bytes%s%s%s\n", n->size, n->checksum_ok ? "" : ", BAD CHECKSUM",
+			       n->note ? ", " : "", n->note ? n->note : "");
+		}
+		for (size_t i = 0; i < nc; i++) {
+			fv_guid_format(t.nodes[cand[i].node].guid, g);
+			printf("%s: %s %s %s (%s)\n", cand[i].is_gop ? "GOP driver" : "VBT", g,
+			       t.nodes[cand[i].node].name, cand[i].detail, cand[i].why);
+		}
+	}
+	fw_tree_free(&t);
+	return EXIT_OK;
+}
