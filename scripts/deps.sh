@@ -3,7 +3,7 @@
 # Idempotent; prints what it installs.  Needs root (or passwordless sudo) when something is missing.
 set -euo pipefail
 packages=(
-	make gcc clang python3 lld libclang-rt-14-dev pkg-config # build, sanitizers, libFuzzer, UEFI PE link
+	make gcc clang python3 bc lld libclang-rt-14-dev pkg-config # build, sanitizers, libFuzzer, UEFI PE link
 	gnu-efi                                          # UEFI headers for firmware/
 	liblzma-dev libbrotli-dev                        # LZMA and Brotli sections in firmware images
 	libcmocka-dev                                    # unit tests

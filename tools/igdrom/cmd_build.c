@@ -16,6 +16,8 @@
 #include "igd/vbt.h"
 #include "inspect.h"
 #include "romout.h"
+#include "fwfind.h"
+#include "igd/probe.h"
 
 extern const uint8_t igdrom_driver_efi[], igdrom_driver_efi_end[];
 
@@ -23,13 +25,19 @@ extern const uint8_t igdrom_driver_efi[], igdrom_driver_efi_end[];
 
 static const char build_usage[] =
 	"Usage: igdrom build -o ROM [--gop GOP.efi] [--opregion FILE | --vbt FILE] [options]\n"
+	"       igdrom build --host [--firmware IMAGE] [--sysfs ROOT] [-o ROM]\n"
 	"\n"
 	"Builds an option ROM for an Intel IGD: igdrom's driver (OpRegion, stolen memory,\n"
 	"PlatformGopPolicy), then the GOP and extra EFI drivers, then optionally the host OpRegion\n"
 	"for guests whose hypervisor does not provide one.  Without --gop the ROM carries no GOP (the\n"
 	"common case for Linux guests and UPT).  The ROM is verified before it is written.\n"
 	"\n"
-	"  -o, --output ROM      output file (required)\n"
+	"  -o, --output ROM      output file (required without --host)\n"
+	"      --host            take device ID and OpRegion from this host (igdrom probe); the\n"
+	"                        default name is igd-PLATFORM-DEVICEID.rom\n"
+	"      --firmware IMAGE  take the GOP (and the VBT when the host has no OpRegion) from\n"
+	"                        this firmware image (igdrom extract)\n"
+	"      --sysfs ROOT      probe this sysfs tree instead of the running host\n"
 	"      --gop FILE        Intel GOP driver (or any EFI driver) to include after igdrom's\n"
 	"      --efi FILE        another EFI driver to include (repeatable)\n"
 	"      --opregion FILE   embed this OpRegion dump (8 KiB, or 8 KiB + extended VBT)\n"
@@ -46,7 +54,8 @@ static const char build_usage[] =
 	"  -q, --quiet           print nothing on success\n";
 
 struct build_opts {
-	const char *output, *gop, *opregion, *vbt, *legacy;
+	const char *output, *gop, *opregion, *vbt, *legacy, *firmware, *sysfs;
+	bool host;
 	const char *efi[MAX_EFI];
 	size_t efi_count;
 	bool no_driver, compress, quiet;
@@ -91,6 +100,75 @@ static bool load_opregion(const struct build_opts *o, uint8_t **ret, size_t *ret
 	return true;
 }
 
+/* --host: device ID and OpRegion from the probe, GOP (and VBT) from --firmware. */
+static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregion_len, uint8_t **image,
+			fw_tree *fw, const uint8_t **gop, size_t *gop_len, char *name, size_t name_cap,
+			char *gop_name, size_t gop_name_cap)
+{
+	igd_probe p;
+	const char *root = o->sysfs ? o->sysfs : "/";
+	if (igd_probe_host(root, &p) != IGD_OK)
+		return cli_error(EXIT_RUNTIME, "build: no Intel IGD on this host (see igdrom probe)"), false;
+	if (o->device_count == 0)
+		o->devices[o->device_count++] = p.device;
+	char slug[32] = "unknown";
+	if (p.platform) {
+		size_t k = 0;
+		for (const char *c = p.platform->name; *c && k + 1 < sizeof(slug); c++)
+			if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9'))
+				slug[k++] = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+			else if (k && slug[k - 1] != '-')
+				slug[k++] = '-';
+		slug[k] = 0;
+	}
+	snprintf(name, name_cap, "igd-%s-%04x.rom", slug, p.device);
+	if (!o->quiet)
+		printf("host: %s 8086:%04x %s, OpRegion %s\n", p.bdf, p.device, p.platform ? p.platform->name : "",
+		       p.opregion_found ? p.opregion_source : "not readable");
+	if (!o->opregion && !o->vbt && p.opregion_found) {
+		opregion_info info;
+		if (igd_probe_read_opregion(root, &p, opregion, opregion_len) == IGD_OK &&
+		    opregion_parse(*opregion, *opregion_len, &info, NULL) == IGD_OK) {
+			*opregion_len = info.image_len;
+		} else {
+			free(*opregion);
+			*opregion = NULL;
+		}
+	}
+	if (o->firmware) {
+		struct fw_candidate cand[32];
+		size_t len;
+		if (!cli_read_file(o->firmware, 1u << 30, image, &len))
+			return false;
+		if (fw_parse(*image, len, fw) != IGD_OK)
+			return cli_error(EXIT_RUNTIME, "%s: offset 0x0: not a firmware image", o->firmware), false;
+		size_t n = fw_find_candidates(fw, cand, 32);
+		for (size_t i = 0; i < n; i++) {
+			if (cand[i].is_gop && !*gop && !o->gop) {
+				*gop = cand[i].data;
+				*gop_len = cand[i].len;
+				snprintf(gop_name, gop_name_cap, "%s (GOP %s)", o->firmware, cand[i].detail);
+				if (!o->quiet)
+					printf("firmware: GOP %s (%s)\n", cand[i].detail, cand[i].why);
+			} else if (!cand[i].is_gop && !*opregion && !o->opregion && !o->vbt) {
+				size_t cap = opregion_build_size(65535);
+				*opregion = malloc(cap);
+				if (*opregion && opregion_build(cand[i].data, cand[i].len, NULL, *opregion, cap,
+								opregion_len, NULL) == IGD_OK) {
+					if (!o->quiet)
+						printf("firmware: OpRegion built from VBT %s\n", cand[i].detail);
+				} else {
+					free(*opregion);
+					*opregion = NULL;
+				}
+			}
+		}
+		if (!*gop && !o->gop && !o->quiet)
+			printf("firmware: no GOP driver found: the ROM carries none (fine for Linux guests and UPT)\n");
+	}
+	return true;
+}
+
 static void report(const struct build_opts *o, const char *what, const struct romout_report *r)
 {
 	if (o->quiet)
@@ -106,7 +184,7 @@ static void report(const struct build_opts *o, const char *what, const struct ro
 static int parse(int argc, char **argv, struct build_opts *o)
 {
 	enum { O_GOP = 256, O_EFI, O_OPREGION, O_VBT, O_LEGACY, O_NODRIVER, O_DEVICE, O_VENDOR,
-	       O_CLASS, O_REVISION, O_COMPRESS, O_NOCOMPRESS };
+	       O_CLASS, O_REVISION, O_COMPRESS, O_NOCOMPRESS, O_HOST, O_FIRMWARE, O_SYSFS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "gop", required_argument, NULL, O_GOP },
 		{ "efi", required_argument, NULL, O_EFI }, { "opregion", required_argument, NULL, O_OPREGION },
@@ -115,7 +193,9 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		{ "vendor", required_argument, NULL, O_VENDOR }, { "class", required_argument, NULL, O_CLASS },
 		{ "revision", required_argument, NULL, O_REVISION },
 		{ "compress", no_argument, NULL, O_COMPRESS }, { "no-compress", no_argument, NULL, O_NOCOMPRESS },
-		{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 },
+		{ "quiet", no_argument, NULL, 'q' }, { "host", no_argument, NULL, O_HOST },
+		{ "firmware", required_argument, NULL, O_FIRMWARE }, { "sysfs", required_argument, NULL, O_SYSFS },
+		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t v;
 	int c;
@@ -139,6 +219,9 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		case O_LEGACY: o->legacy = optarg; break;
 		case O_NODRIVER: o->no_driver = true; break;
 		case O_COMPRESS: o->compress = true; break;
+		case O_HOST: o->host = true; break;
+		case O_FIRMWARE: o->firmware = optarg; break;
+		case O_SYSFS: o->sysfs = optarg; break;
 		case O_NOCOMPRESS: o->compress = false; break;
 		case O_DEVICE:
 			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v) || v == 0)
@@ -168,13 +251,15 @@ static int parse(int argc, char **argv, struct build_opts *o)
 	}
 	if (optind != argc)
 		return cli_usage(&cmd_build, "build: unexpected argument '%s'", argv[optind]);
-	if (!o->output)
+	if (!o->output && !o->host)
 		return cli_usage(&cmd_build, "build: -o ROM is required");
+	if ((o->firmware || o->sysfs) && !o->host)
+		return cli_usage(&cmd_build, "build: --firmware and --sysfs go with --host");
 	if (o->opregion && o->vbt)
 		return cli_usage(&cmd_build, "build: --opregion and --vbt are alternatives");
 	if (o->no_driver && !o->gop && !o->efi_count)
 		return cli_usage(&cmd_build, "build: --no-driver needs --gop or --efi");
-	if (o->device_count == 0)
+	if (o->device_count == 0 && !o->host)
 		o->devices[o->device_count++] = 0xFFFF;
 	return EXIT_OK;
 }
@@ -190,8 +275,18 @@ static int run_build(int argc, char **argv)
 
 	if (rc != EXIT_OK)
 		return rc;
-	efi_total = (o.no_driver ? 0 : 1) + (o.gop ? 1 : 0) + o.efi_count;
-	if ((o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
+	const uint8_t *gop_buf = NULL;
+	size_t gop_len = 0;
+	uint8_t *fw_image = NULL;
+	fw_tree fw = { 0 };
+	char default_name[96], gop_name[600];
+	if (o.host && !host_inputs(&o, &opregion, &opregion_len, &fw_image, &fw, &gop_buf, &gop_len,
+				   default_name, sizeof(default_name), gop_name, sizeof(gop_name)))
+		return EXIT_RUNTIME;
+	if (!o.output)
+		o.output = default_name;
+	efi_total = (o.no_driver ? 0 : 1) + (o.gop || gop_buf ? 1 : 0) + o.efi_count;
+	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
 		return EXIT_RUNTIME;
 	romout_init(&rom, o.vendor, o.devices, o.device_count, false);
 	if (!o.quiet)
@@ -213,6 +308,11 @@ static int run_build(int argc, char **argv)
 				    ++done == efi_total && !opregion, &r))
 			goto out;
 		report(&o, o.gop, &r);
+	} else if (gop_buf) {
+		if (!romout_add_efi_buf(&rom, gop_name, gop_buf, gop_len, o.compress, ROMOUT_COMPRESS_BEST,
+					o.class_code, o.revision, ++done == efi_total && !opregion, &r))
+			goto out;
+		report(&o, "GOP from the firmware", &r);
 	}
 	for (size_t i = 0; i < o.efi_count; i++) {
 		if (!romout_add_efi(&rom, o.efi[i], o.compress, ROMOUT_COMPRESS_BEST, o.class_code,
@@ -235,6 +335,8 @@ static int run_build(int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	free(opregion);
+	fw_tree_free(&fw);
+	free(fw_image);
 	romout_free(&rom);
 	return rc;
 }
