@@ -6,7 +6,7 @@ EFI_CC      ?= clang
 EFI_LD      ?= lld-link
 EFI_INC     ?= /usr/include/efi
 EFI_CFLAGS  := -target x86_64-unknown-windows -ffreestanding -fshort-wchar -mno-red-zone \
-	-fno-stack-protector -fno-builtin -Oz -ffunction-sections -fdata-sections -std=c11 $(WARN) -Wno-missing-prototypes \
+	-fno-stack-protector -fno-builtin -Oz -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -std=c11 $(WARN) -Wno-missing-prototypes \
 	-isystem $(EFI_INC) -isystem $(EFI_INC)/x86_64 -Iinclude -Ifirmware -DIGD_FREESTANDING \
 	-DIGD_VERSION='"$(VERSION)"'
 # The core modules the driver reuses unchanged.
