@@ -125,7 +125,8 @@ install: all
 	ln -sf libigd.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libigd.so.$(SOVERSION)
 	ln -sf libigd.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libigd.so
 	install -m 644 include/igd/*.h $(DESTDIR)$(PREFIX)/include/igd/
-	install -m 644 $(B)/igd.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/igd.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' lib/igd.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/igd.pc
 	install -m 644 docs/igdrom.1 $(DESTDIR)$(PREFIX)/share/man/man1/igdrom.1
 
 clean:

@@ -119,12 +119,111 @@ static void test_malformed(void **state)
 	free(comp);
 }
 
+/* A tiny MSB-first bit writer to craft streams for each CVE-2017-5731..5735 class. */
+struct bw {
+	uint8_t buf[256];
+	size_t bits;
+};
+
+static void put(struct bw *w, unsigned n, uint32_t v)
+{
+	for (unsigned i = n; i-- > 0;) {
+		if ((v >> i) & 1)
+			w->buf[8 + w->bits / 8] |= (uint8_t)(0x80 >> (w->bits % 8));
+		w->bits++;
+	}
+}
+
+/* Header for a stream of `orig` bytes whose bits are all in the buffer. */
+static size_t finish(struct bw *w, uint32_t orig)
+{
+	uint32_t comp = (uint32_t)((w->bits + 7) / 8);
+	memcpy(w->buf, &comp, 4);
+	memcpy(w->buf + 4, &orig, 4);
+	return 8 + comp;
+}
+
+static igd_status decode(struct bw *w, uint32_t orig)
+{
+	static uint8_t out[4096];
+	size_t len = finish(w, orig);
+	return efic_decompress(EFIC_FORMAT_EFI, w->buf, len, out, sizeof(out), &scratch, NULL);
+}
+
+static void test_cve_classes(void **state)
+{
+	(void)state;
+	struct bw w;
+
+	/* sanity: one literal 'A' (the README vector "A"): T n=0 sym 0, C n=0 sym 0x41, P n=0 */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 1); put(&w, 5, 0); put(&w, 5, 0); put(&w, 9, 0); put(&w, 9, 0x41); put(&w, 4, 0); put(&w, 4, 0);
+	assert_int_equal(decode(&w, 1), IGD_OK);
+
+	/* code length above 16 in the T set ("111" then 14 ones): MakeTable overflow class */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 1); put(&w, 5, 1);
+	put(&w, 3, 7); put(&w, 14, 0x3FFF); put(&w, 1, 0);
+	assert_int_equal(decode(&w, 1), IGD_ERR_CORRUPT);
+
+	/* T count above its alphabet (NT = 19): table overrun class */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 1); put(&w, 5, 25);
+	for (int i = 0; i < 25; i++) put(&w, 3, 1);
+	assert_int_equal(decode(&w, 1), IGD_ERR_CORRUPT);
+
+	/* single-symbol T set naming a symbol outside the alphabet */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 1); put(&w, 5, 0); put(&w, 5, 30);
+	assert_int_equal(decode(&w, 1), IGD_ERR_CORRUPT);
+
+	/* C count above 510 */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 1); put(&w, 5, 0); put(&w, 5, 3); put(&w, 9, 511);
+	assert_int_equal(decode(&w, 1), IGD_ERR_CORRUPT);
+
+	/* single C symbol outside the alphabet */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 1); put(&w, 5, 0); put(&w, 5, 0); put(&w, 9, 0); put(&w, 9, 510);
+	assert_int_equal(decode(&w, 1), IGD_ERR_CORRUPT);
+
+	/* over-subscribed T lengths (three codes of length 1): Kraft sum above 1 */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 1); put(&w, 5, 3); put(&w, 3, 1); put(&w, 3, 1); put(&w, 3, 1); put(&w, 2, 0);
+	assert_int_equal(decode(&w, 1), IGD_ERR_CORRUPT);
+
+	/* a match reaching before the start of the output: first symbol is the match
+	 * (C sole symbol 256 = length 3, P sole symbol 0 = distance 1, nothing written yet) */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 1); put(&w, 5, 0); put(&w, 5, 0); put(&w, 9, 0); put(&w, 9, 256); put(&w, 4, 0); put(&w, 4, 0);
+	assert_int_equal(decode(&w, 3), IGD_ERR_CORRUPT);
+
+	/* a sole literal costs no bits: the same header gives any number of 'A's, bounded by the
+	 * output size */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 2); put(&w, 5, 0); put(&w, 5, 0); put(&w, 9, 0); put(&w, 9, 0x41); put(&w, 4, 0); put(&w, 4, 0);
+	assert_int_equal(decode(&w, 2), IGD_OK);
+
+	/* a sole P symbol of 14 names a distance of at least 8 KiB into an empty output: refused
+	 * before any copy */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 2); put(&w, 5, 0); put(&w, 5, 0); put(&w, 9, 0); put(&w, 9, 256); put(&w, 4, 0); put(&w, 4, 14);
+	put(&w, 13, 0);
+	assert_int_equal(decode(&w, 3), IGD_ERR_CORRUPT);
+
+	/* the hang regression: output full must stop the decoder even mid-block */
+	memset(&w, 0, sizeof(w));
+	put(&w, 16, 0xFFFF); put(&w, 5, 0); put(&w, 5, 0); put(&w, 9, 0); put(&w, 9, 0x41); put(&w, 4, 0); put(&w, 4, 0);
+	assert_int_equal(decode(&w, 3), IGD_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_efi_vectors),
 		cmocka_unit_test(test_tiano_vectors),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_cve_classes),
 	};
 	return cmocka_run_group_tests_name("efi_decompress", tests, NULL, NULL);
 }

@@ -230,8 +230,29 @@ static struct buf build_image(void)
 	struct buf o_sections[1] = { guided(FV_GUID_LZMA_F86, lzb.p, lzb.len) };
 	struct buf f4 = file("99999999-8888-7777-6666-555555555555", FFS_TYPE_DRIVER, o_sections, 1);
 
-	struct buf files[4] = { f1, f2, f3, f4 };
-	struct buf img = volume(files, 4);
+	/* a file under a Tiano GUID-defined section */
+	struct buf tinner = { 0 };
+	tmp = section(SECTION_RAW, "tiano payload", 13); put(&tinner, tmp.p, tmp.len); free(tmp.p); align(&tinner, 4, 0);
+	tmp = ui("TianoFile"); put(&tinner, tmp.p, tmp.len); free(tmp.p);
+	struct buf tz = { 0 };
+	{
+		size_t ws = efic_compress_work_size(EFIC_FORMAT_TIANO, EFIC_MODE_COMPAT), cap = efic_compress_bound(tinner.len), n;
+		void *work = malloc(ws);
+		uint8_t *c = malloc(cap);
+		assert_int_equal(efic_compress(EFIC_FORMAT_TIANO, EFIC_MODE_COMPAT, tinner.p, tinner.len, c, cap, &n, work, ws), IGD_OK);
+		put(&tz, c, n);
+		free(work);
+		free(c);
+	}
+	struct buf t_sections[1] = { guided(FV_GUID_TIANO, tz.p, tz.len) };
+	struct buf f5 = file("12345678-1234-1234-1234-123456789ABC", FFS_TYPE_FREEFORM, t_sections, 1);
+
+	struct buf files[5] = { f1, f2, f3, f4, f5 };
+	struct buf img = volume(files, 5);
+	free(tinner.p);
+	free(tz.p);
+	free(t_sections[0].p);
+	free(f5.p);
 	struct buf *all[] = { &inner, &comp, &gop_sections[0], &f1, &vinner, &lz, &vbt_sections[0], &f2, &raw_file,
 			      &nested, &fvsec, &br, &nest_sections[0], &f3, &oinner, &lzb, &o_sections[0], &f4 };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -248,7 +269,7 @@ static void test_synthetic(void **state)
 	fw_tree t;
 	assert_int_equal(fw_parse(img.p, img.len, &t), IGD_OK);
 	assert_int_equal(t.problems, 0);
-	int gop = -1, vbt_a = -1, vbt_b = -1, other = -1;
+	int gop = -1, vbt_a = -1, vbt_b = -1, other = -1, tiano = -1;
 	for (size_t i = 0; i < t.count; i++) {
 		fw_node *n = &t.nodes[i];
 		assert_true(n->checksum_ok);
@@ -257,9 +278,13 @@ static void test_synthetic(void **state)
 		if (!strcmp(n->name, "IntelGopDriver")) gop = (int)i;
 		if (!strcmp(n->name, "IntelGopVbt")) vbt_a = (int)i;
 		if (!strcmp(n->name, "OtherDriver")) other = (int)i;
+		if (!strcmp(n->name, "TianoFile")) tiano = (int)i;
 		if (fv_guid_equal(n->guid, "11111111-2222-3333-4444-555555555555")) vbt_b = (int)i;
 	}
-	assert_true(gop >= 0 && vbt_a >= 0 && vbt_b >= 0 && other >= 0);
+	assert_true(gop >= 0 && vbt_a >= 0 && vbt_b >= 0 && other >= 0 && tiano >= 0);
+	int traw = fw_find_section(&t, tiano, SECTION_RAW);
+	assert_true(traw >= 0);
+	assert_memory_equal(t.nodes[traw].body, "tiano payload", 13);
 	int pe = fw_find_section(&t, gop, SECTION_PE32);
 	assert_true(pe >= 0);
 	assert_int_equal(t.nodes[pe].body_size, 512);
@@ -273,7 +298,7 @@ static void test_synthetic(void **state)
 	assert_true(ope >= 0);
 	assert_memory_equal(t.nodes[ope].body, "MZ\xE8\x01\x02\x03\x04", 7); /* BCJ undone */
 	/* the notes say which decoder ran */
-	bool saw[4] = { false };
+	bool saw[5] = { false };
 	for (size_t i = 0; i < t.count; i++) {
 		const char *nt = t.nodes[i].note;
 		if (!nt) continue;
@@ -281,8 +306,9 @@ static void test_synthetic(void **state)
 		saw[1] |= !strcmp(nt, "LZMA");
 		saw[2] |= !strcmp(nt, "Brotli");
 		saw[3] |= !strcmp(nt, "LZMA + x86 BCJ");
+		saw[4] |= !strcmp(nt, "Tiano compression");
 	}
-	assert_true(saw[0] && saw[1] && saw[2] && saw[3]);
+	assert_true(saw[0] && saw[1] && saw[2] && saw[3] && saw[4]);
 	fw_tree_free(&t);
 
 	/* damage: every truncation parses without crashing (ASan run) and loses content */
