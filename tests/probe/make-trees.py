@@ -36,7 +36,7 @@ def device(root, bdf, vendor, dev, cls, config=None, driver=None, group=None):
     if config is not None:
         write(os.path.join(d, "config"), config, "wb")
     if driver:
-        os.makedirs(os.path.join(root, "sys/bus/pci/drivers", driver), exist_ok=True)
+        write(os.path.join(root, "sys/bus/pci/drivers", driver, "uevent"), f"DRIVER={driver}\n")
         symlink(os.path.join(d, "driver"), f"../../../../bus/pci/drivers/{driver}")
     if group is not None:
         symlink(os.path.join(d, "iommu_group"), f"../../../../kernel/iommu_groups/{group}")
@@ -64,7 +64,8 @@ def host(name, igd, opregion, iommu=True, cmdline="quiet intel_iommu=on iommu=pt
     for e in extra:
         device(root, *e)
     if iommu:
-        os.makedirs(os.path.join(root, "sys/class/iommu/dmar0"), exist_ok=True)
+        # a file, not just the directory: git keeps no empty directories
+        write(os.path.join(root, "sys/class/iommu/dmar0/intel-iommu/cap"), "d2008c40660462\n")
     write(os.path.join(root, "proc/cmdline"), cmdline + "\n")
     if opregion:
         write(os.path.join(root, "sys/kernel/debug/dri/0/i915_opregion"), opregion, "wb")
