@@ -22,6 +22,7 @@ typedef struct igd_probe {
 	char group_members[IGD_PROBE_MAX_GROUP][16]; /* other devices in the group */
 	size_t group_count;
 	bool iommu_enabled;         /* /sys/class/iommu has an entry */
+	int iommu_width;            /* guest-physical address bits the IOMMU handles, -1 unknown */
 	bool config_full;           /* config space beyond 64 bytes was readable */
 	uint32_t ggc;
 	bool ggc_from_mmio;         /* MTL+: read from BAR0 0x108040 */

@@ -203,11 +203,19 @@ igd_status igd_probe_host(const char *root, igd_probe *ret)
 			closedir(d);
 		}
 	}
+	p.iommu_width = -1;
 	path_of(path, sizeof(path), root, "sys/class/iommu");
 	if ((d = opendir(path))) {
-		while ((e = readdir(d)))
-			if (e->d_name[0] != '.')
-				p.iommu_enabled = true;
+		while ((e = readdir(d))) {
+			unsigned long cap;
+			if (e->d_name[0] == '.')
+				continue;
+			p.iommu_enabled = true;
+			/* MGAW: ((cap & 0x3F0000) >> 16) + 1 bits (vmm-contracts.md §9 item 1) */
+			snprintf(rel, sizeof(rel), "sys/class/iommu/%.100s/intel-iommu/cap", e->d_name);
+			if (p.iommu_width < 0 && read_hex(root, rel, &cap))
+				p.iommu_width = (int)(((cap & 0x3F0000) >> 16) + 1);
+		}
 		closedir(d);
 	}
 	read_text(root, "proc/cmdline", p.cmdline, sizeof(p.cmdline));

@@ -43,3 +43,5 @@ fi
 grep -q '^qm set 105 --machine q35 --bios ovmf' "$TMP/p" && grep -q 'device.hostpci0.addr=2.0' "$TMP/p" && ok "Proxmox qm line" || notok "Proxmox: $(cat "$TMP/p")"
 "$IGDROM" vmm-config --vmm bhyve --no-notes --rom /r/igd.rom > "$TMP/b"
 grep -q 'passthru,0/2/0,rom=/r/igd.rom' "$TMP/b" && grep -q -- '-S' "$TMP/b" && ok "bhyve passthru line with wired memory" || notok "bhyve: $(cat "$TMP/b")"
+"$IGDROM" vmm-config --vmm qemu --sysfs tests/probe/trees/skylake > "$TMP/w"
+grep -q 'host-phys-bits-limit=39' "$TMP/w" && ok "IOMMU width 39 from intel-iommu/cap in the DMA-map hint" || notok "width hint: $(grep phys "$TMP/w")"

@@ -232,6 +232,7 @@ static int run_vmm_config(int argc, char **argv)
 		igd_probe p;
 		if (igd_probe_host(sysfs ? sysfs : "/", &p) == IGD_OK) {
 			c.device = p.device;
+			c.iommu_width = p.iommu_width;
 			snprintf(host, sizeof(host), "%s", p.bdf);
 		}
 	}
