@@ -10,6 +10,7 @@ packages=(
 	qemu-system-x86 ovmf                             # firmware tests in QEMU + OVMF
 	intel-gpu-tools                                  # intel_vbt_decode, the VBT cross-check
 	libvirt-clients                                  # virt-xml-validate for generated domain XML
+	uefitool-cli                                     # UEFIExtract, the firmware-image cross-check
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -55,7 +55,7 @@ def igdrom_files(img):
 
 
 if not shutil.which("UEFIExtract"):
-    tap(True, "# SKIP UEFIExtract not installed")
+    tap(False, "UEFIExtract missing (scripts/deps.sh installs uefitool-cli)")
     sys.exit(0)
 for img in ["/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/ovmf/OVMF.fd"]:
     if not os.path.exists(img):
