@@ -33,6 +33,7 @@ static struct {
 	int expect_opregion;                /* 1: ASLS set and bytes match opt/igdtest/opregion */
 	uint32_t expect_vbt_size;           /* 0: no PlatformGopPolicy expected */
 	uint32_t bdsm_low_bits;             /* lock/reserved bits the driver must keep */
+	uint8_t dev, fn;                    /* the fake IGD's address on bus 0 */
 } cfg;
 
 static uint8_t config_space[256];
@@ -82,6 +83,7 @@ static bool load_config(void)
 	uint16_t sel;
 	uint32_t size;
 	char buf[1024];
+	cfg.dev = 2;
 	memcpy(cfg.bhyve_asls, "none", 5);
 	memcpy(cfg.bhyve_bdsm, "none", 5);
 	cfg.cls = 0x030000;
@@ -108,6 +110,8 @@ static bool load_config(void)
 			else if (KEY("expect_opregion")) cfg.expect_opregion = (int)parse_num(v);
 			else if (KEY("expect_vbt_size")) cfg.expect_vbt_size = (uint32_t)parse_num(v);
 			else if (KEY("bdsm_low_bits")) cfg.bdsm_low_bits = (uint32_t)parse_num(v);
+			else if (KEY("dev")) cfg.dev = (uint8_t)parse_num(v);
+			else if (KEY("fn")) cfg.fn = (uint8_t)parse_num(v);
 #undef KEY
 		}
 		line = *end ? end + 1 : end;
@@ -215,8 +219,8 @@ static EFI_STATUS EFIAPI get_location(EFI_PCI_IO_PROTOCOL *This, UINTN *seg, UIN
 	(void)This;
 	*seg = 0;
 	*bus = 0;
-	*dev = 2;
-	*fn = 0;
+	*dev = cfg.dev;
+	*fn = cfg.fn;
 	return EFI_SUCCESS;
 }
 
