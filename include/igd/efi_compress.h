@@ -61,4 +61,10 @@ size_t efic_compress_bound(size_t n);
 igd_status efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
 			 uint8_t *dst, size_t cap, size_t *ret_len, void *work, size_t work_size);
 
+/* The same, reporting progress: `progress(ctx, done, n)` after each stretch of input. */
+typedef void (*efic_progress_fn)(void *ctx, size_t done, size_t total);
+igd_status efic_compress_progress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
+				  uint8_t *dst, size_t cap, size_t *ret_len, void *work,
+				  size_t work_size, efic_progress_fn progress, void *ctx);
+
 #endif

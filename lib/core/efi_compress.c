@@ -65,6 +65,8 @@ struct enc {
 	int16_t heap[NC + 1];
 	int heap_size;
 	uint16_t len_count[17];
+	efic_progress_fn progress;
+	void *progress_ctx;
 	/* best mode */
 	bool counting;        /* put_bits only counts (block cost evaluation) */
 	uint64_t bits_counted;
@@ -429,6 +431,8 @@ static int32_t read_input(struct enc *e, uint8_t *p, int32_t n)
 	while (e->src < e->src_end && i < n)
 		p[i++] = *e->src++;
 	e->orig_size += (uint32_t)i;
+	if (e->progress)
+		e->progress(e->progress_ctx, e->orig_size, e->orig_size + (size_t)(e->src_end - e->src));
 	return i;
 }
 
@@ -667,6 +671,13 @@ static void lazy_parse(struct enc *e)
 igd_status efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
 			 uint8_t *dst, size_t cap, size_t *ret_len, void *work, size_t work_size)
 {
+	return efic_compress_progress(fmt, mode, src, n, dst, cap, ret_len, work, work_size, NULL, NULL);
+}
+
+igd_status efic_compress_progress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
+				  uint8_t *dst, size_t cap, size_t *ret_len, void *work,
+				  size_t work_size, efic_progress_fn progress, void *ctx)
+{
 	struct enc *e = work;
 	bool tiano = fmt == EFIC_FORMAT_TIANO;
 
@@ -684,6 +695,8 @@ igd_status efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src, si
 	e->pos_bytes = tiano ? 4 : 2;
 	e->flush_margin = tiano ? 5 * 8 : 3 * 8; /* room for 8 symbols of the largest kind */
 	e->far_threshold_rule = tiano;
+	e->progress = progress;
+	e->progress_ctx = ctx;
 	e->src = src;
 	e->src_end = src + n;
 	e->dst = dst + (cap >= EFIC_HEADER_SIZE ? EFIC_HEADER_SIZE : cap);

@@ -1,9 +1,29 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "codec.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+/* Progress on a terminal only (stderr), at most every 5 %. */
+struct progress {
+	const char *name;
+	unsigned last;
+};
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	struct progress *p = ctx;
+	unsigned pct = total ? (unsigned)(done * 100 / total) : 100;
+	if (pct >= p->last + 5 || pct == 100) {
+		fprintf(stderr, "\r%s: compressing %u%%", p->name, pct);
+		p->last = pct;
+		if (pct == 100)
+			fputc('\n', stderr);
+	}
+}
 
 bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uint8_t *in,
 		    size_t n, uint8_t **out, size_t *out_len)
@@ -18,7 +38,10 @@ bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uin
 		free(buf);
 		return cli_error(EXIT_RUNTIME, "%s: out of memory", name), false;
 	}
-	st = efic_compress(fmt, mode, in, n, buf, cap, out_len, work, ws);
+	struct progress prog = { name, 0 };
+	bool tty = isatty(2) && n >= (1u << 20); /* only large inputs take long enough to show */
+	st = efic_compress_progress(fmt, mode, in, n, buf, cap, out_len, work, ws,
+				    tty ? show_progress : NULL, &prog);
 	free(work);
 	if (st) {
 		free(buf);
