@@ -53,8 +53,9 @@ static EFI_STATUS EFIAPI get_vbt_data(OUT EFI_PHYSICAL_ADDRESS *address, OUT UIN
 		return EFI_NOT_FOUND;
 	}
 	src = igd_current.opregion + o.vbt_offset;
-	/* vbt_parse reads at most the container (6/7 KiB or RVDS): vbt_size is clamped to it. */
-	if (vbt_parse(src, o.vbt_max, &vi, &w) != IGD_OK) {
+	/* The header checks read at most the container (6/7 KiB or RVDS): vbt_size is clamped
+	 * to it.  The GOP parses the blocks itself. */
+	if (vbt_parse_header(src, o.vbt_max, &vi, &w) != IGD_OK) {
 		log_printf("igdrom: GetVbtData: VBT invalid at +0x%x: %s\n", (unsigned)w.offset, w.what);
 		return EFI_NOT_FOUND;
 	}

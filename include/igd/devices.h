@@ -31,17 +31,18 @@ typedef enum igd_gms_kind {
 } igd_gms_kind;
 typedef enum igd_ggms_kind { IGD_GGMS_NONE, IGD_GGMS_SNB, IGD_GGMS_BDW, IGD_GGMS_CHV } igd_ggms_kind;
 
+/* Small fields (uint8_t holding the enums above): the table sits in the option-ROM driver. */
 typedef struct igd_platform {
 	const char *macro; /* Linux INTEL_<macro>_IDS family */
 	const char *name;
 	uint8_t gen;
-	igd_bdsm_layout bdsm;
-	igd_gms_kind gms;
-	igd_ggms_kind ggms;
+	uint8_t bdsm;      /* igd_bdsm_layout */
+	uint8_t gms;       /* igd_gms_kind */
+	uint8_t ggms;      /* igd_ggms_kind */
 	bool opregion;     /* the host firmware provides an OpRegion */
 } igd_platform;
 
-typedef struct igd_device {
+typedef struct __attribute__((packed)) igd_device {
 	uint16_t id;
 	uint8_t platform; /* index into igd_platforms */
 } igd_device;

@@ -78,6 +78,9 @@ typedef struct vbt_info {
  */
 igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where);
 
+/* Linux's header checks only (no block walk, no warnings): what firmware needs. */
+igd_status vbt_parse_header(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where);
+
 /* First "$VBT" at or after `from` that parses as a VBT header; IGD_ERR_NOT_FOUND otherwise. */
 igd_status vbt_find(const uint8_t *buf, size_t len, size_t from, size_t *ret_off);
 

@@ -94,7 +94,7 @@ igd_status opregion_parse(const uint8_t *buf, size_t len, opregion_info *ret, ig
 	}
 	if (o.vbt_kind == OPREGION_VBT_MAILBOX4 || o.vbt_kind == OPREGION_VBT_EXTENDED) {
 		vbt_info vi;
-		if (vbt_parse(buf + o.vbt_offset, o.vbt_max, &vi, NULL) == IGD_OK)
+		if (vbt_parse_header(buf + o.vbt_offset, o.vbt_max, &vi, NULL) == IGD_OK)
 			o.vbt_size = vi.vbt_size;
 		else if (o.vbt_kind == OPREGION_VBT_MAILBOX4)
 			o.vbt_kind = OPREGION_VBT_NONE;

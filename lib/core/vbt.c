@@ -136,7 +136,7 @@ static void walk_blocks(vbt_info *v, const uint8_t *buf, size_t len)
 	}
 }
 
-igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where)
+igd_status vbt_parse_header(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where)
 {
 	vbt_info *v = ret;
 	size_t bdb;
@@ -173,10 +173,22 @@ igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *w
 	if (v->bdb_header_size < BDB_HEADER_SIZE || v->bdb_header_size > v->bdb_size)
 		return fail(where, bdb + 18, "BDB header size is below 22 or beyond bdb_size",
 			    IGD_ERR_CORRUPT);
-
 	v->sum = 0;
 	for (size_t i = 0; i < len; i++)
 		v->sum = (uint8_t)(v->sum + buf[i]);
+	return IGD_OK;
+}
+
+igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where)
+{
+	vbt_info *v = ret;
+	igd_status st = vbt_parse_header(buf, len, v, where);
+	size_t bdb;
+
+	if (st)
+		return st;
+	len = v->vbt_size;
+	bdb = v->bdb_offset;
 	if (v->header_size != VBT_HEADER_SIZE)
 		note(v, VBT_WARNING, VBT_OFF_HEADER_SIZE, "VBT header size is not 48");
 	if (v->version != 100)
@@ -186,10 +198,8 @@ igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *w
 	if (v->sum != 0)
 		note(v, VBT_WARNING, VBT_OFF_CHECKSUM,
 		     "checksum: bytes do not sum to 0 (Intel's GOP checks it; fix-checksum repairs a copy)");
-	if (bdb + v->bdb_size < len) {
-		if (bdb + v->bdb_size + 1 != len)
-			note(v, VBT_WARNING, bdb + 20, "bdb_size ends before vbt_size");
-	}
+	if (bdb + v->bdb_size < len && bdb + v->bdb_size + 1 != len)
+		note(v, VBT_WARNING, bdb + 20, "bdb_size ends before vbt_size");
 	if (bdb + v->bdb_size + 1 == len)
 		note(v, VBT_WARNING, bdb + 20, "bdb_size is vbt_size - bdb_offset - 1 (one byte short)");
 	walk_blocks(v, buf, len);
