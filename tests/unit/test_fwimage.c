@@ -311,6 +311,42 @@ static void test_synthetic(void **state)
 	assert_true(saw[0] && saw[1] && saw[2] && saw[3] && saw[4]);
 	fw_tree_free(&t);
 
+	/* the same volume inside an FMP capsule and inside a flash descriptor's BIOS region */
+	struct buf cap = { 0 };
+	uint8_t ch[28] = { 0 };
+	fv_guid_parse("6DCBD5ED-E82D-4C44-BDA1-7194199AD92A", ch);
+	igd_put_le32(ch, 28, 16, 28);
+	igd_put_le32(ch, 28, 24, (uint32_t)(28 + img.len));
+	put(&cap, ch, 28);
+	put(&cap, img.p, img.len);
+	assert_int_equal(fw_parse(cap.p, cap.len, &t), IGD_OK);
+	assert_int_equal(t.nodes[0].kind, FW_CAPSULE);
+	assert_string_equal(t.nodes[0].name, "FMP capsule");
+	size_t files = 0;
+	for (size_t i = 0; i < t.count; i++)
+		files += t.nodes[i].kind == FW_FILE;
+	assert_int_equal(files, 6); /* 5 in the main volume, 1 in the nested one */
+	fw_tree_free(&t);
+	free(cap.p);
+	static uint8_t spi[1 << 20];
+	memset(spi, 0xFF, sizeof(spi));
+	igd_put_le32(spi, sizeof(spi), 0x10, FD_SIGNATURE);
+	igd_put_le32(spi, sizeof(spi), 0x14, 0x04 << 16);
+	igd_put_le32(spi, sizeof(spi), 0x40, 0x0000);
+	igd_put_le32(spi, sizeof(spi), 0x44, 0x00FF0080); /* BIOS: 512 KiB .. 1 MiB */
+	for (int i = 2; i < 10; i++)
+		igd_put_le32(spi, sizeof(spi), 0x40 + 4 * i, 0x00007FFF);
+	assert_true(img.len <= (512u << 10));
+	memcpy(spi + (512u << 10), img.p, img.len);
+	assert_int_equal(fw_parse(spi, sizeof(spi), &t), IGD_OK);
+	bool bios = false, gop_seen = false;
+	for (size_t i = 0; i < t.count; i++) {
+		bios |= t.nodes[i].kind == FW_REGION && !strcmp(t.nodes[i].name, "BIOS region");
+		gop_seen |= t.nodes[i].kind == FW_FILE && !strcmp(t.nodes[i].name, "IntelGopDriver");
+	}
+	assert_true(bios && gop_seen);
+	fw_tree_free(&t);
+
 	/* damage: every truncation parses without crashing (ASan run) and loses content */
 	for (size_t cut = 0; cut < img.len; cut += 97) {
 		if (fw_parse(img.p, cut, &t) == IGD_OK)
