@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
-/* PE/COFF header reader.  Offsets from the Microsoft PE Format specification ("MS-DOS stub",
+/* PE/COFF header reader.  Offsets from the Microsoft PE Format specification ("MS-DOS header",
  * "COFF File Header", "Optional Header Data Directories"). */
 #include "igd/pe.h"
 

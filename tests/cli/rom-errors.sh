@@ -39,3 +39,7 @@ for r in "$SHARED"/vectors/efirom/*.rom; do
 	expect_rc "verify $(basename "$r")" 0 "$IGDROM" verify "$r"
 	expect_rc "inspect $(basename "$r")" 0 "$IGDROM" inspect --json "$r"
 done
+expect_rc "verify --json on a no-last ROM" 0 "$IGDROM" verify --json "$SHARED/vectors/efirom/no-last.rom"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["findings"]; assert d["errors"]==0 and d["warnings"]==1 and f[0]["offset"]==0x31 and f[0]["image"]==1' "$TMP/out" \
+	&& ok "verify --json: the missing last-image bit at 0x31" || notok "verify --json: $(cat "$TMP/out")"
+expect_rc "verify --json --strict fails on the warning" 1 "$IGDROM" verify --json --strict "$SHARED/vectors/efirom/no-last.rom"
