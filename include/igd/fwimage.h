@@ -43,6 +43,10 @@ typedef struct fw_tree {
 igd_status fw_parse(const uint8_t *image, size_t len, fw_tree *tree);
 void fw_tree_free(fw_tree *tree);
 
+/* Like fw_parse, but stops as soon as the file named `guid` has been found (compressed LZMA
+ * sections are decoded only up to it): for extracting one file from a large image. */
+igd_status fw_find_file(const uint8_t *image, size_t len, const uint8_t guid[16], fw_tree *tree);
+
 /* Index of the first section of `type` below node `file`, or -1. */
 int fw_find_section(const fw_tree *t, int file, uint8_t type);
 

@@ -13,7 +13,12 @@ struct walker {
 	fw_tree *t;
 	const uint8_t *image;
 	size_t image_len;
+	/* fw_find_file: the file wanted; once found the walk stops everywhere */
+	const uint8_t *target;
+	bool done;
 };
+
+static void take_file(struct walker *w, const uint8_t *buf, size_t off, size_t size, int parent);
 
 static int add_node(struct walker *w, fw_node n)
 {
@@ -108,9 +113,43 @@ static uint8_t *decode_lzma(struct walker *w, const uint8_t *src, size_t len, bo
 	s.next_in = src + 13;
 	s.avail_in = len - 13;
 	s.next_out = out;
-	s.avail_out = (size_t)size;
-	lzma_ret r = lzma_code(&s, LZMA_FINISH);
-	size_t got = (size_t)size - s.avail_out;
+	s.avail_out = w->target ? 0 : (size_t)size;
+	lzma_ret r = LZMA_OK;
+	size_t scanned = 0;
+	if (!w->target) {
+		r = lzma_code(&s, LZMA_FINISH);
+	} else {
+		/* Looking for one file: decode in steps and stop as soon as it is complete. */
+		while (r == LZMA_OK && s.total_out < size && !w->done) {
+			size_t step = (size_t)size - s.total_out < (256u << 10) ? (size_t)size - s.total_out : 256u << 10;
+			s.avail_out = step;
+			r = lzma_code(&s, LZMA_FINISH);
+			size_t have = (size_t)s.total_out;
+			for (size_t p = scanned; p + 24 <= have && !w->done; p++) {
+				if (memcmp(out + p, w->target, 16) != 0)
+					continue;
+				uint8_t sum = 0;
+				for (size_t i = 0; i < 24; i++)
+					if (i != 0x11 && i != 0x17)
+						sum = (uint8_t)(sum + out[p + i]);
+				size_t fsize = (size_t)out[p + 0x14] | (size_t)out[p + 0x15] << 8 | (size_t)out[p + 0x16] << 16;
+				if (sum != 0 || fsize < 24 || fsize > size - p)
+					continue;
+				if (p + fsize > have)
+					break; /* the file is not complete yet: decode more */
+				take_file(w, out, p, fsize, (int)w->t->count - 1);
+			}
+			if (!w->done)
+				scanned = have >= 24 ? have - 23 : 0;
+		}
+		if (w->done) {
+			lzma_end(&s);
+			return NULL;
+		}
+		if (r == LZMA_STREAM_END)
+			r = LZMA_OK;
+	}
+	size_t got = (size_t)s.total_out;
 	lzma_end(&s);
 	if ((r != LZMA_OK && r != LZMA_STREAM_END) || got != size)
 		return NULL;
@@ -229,7 +268,8 @@ static void section_children(struct walker *w, int node, const uint8_t *buf, con
 		return;
 	}
 	if (!out) {
-		note(w, node, "decompression failed (corrupt data or size limit)");
+		if (!w->done)
+			note(w, node, "decompression failed (corrupt data or size limit)");
 		return;
 	}
 	w->t->nodes[node].body = out;
@@ -244,7 +284,7 @@ static void walk_sections(struct walker *w, const uint8_t *buf, size_t start, si
 	ffs_section s;
 	igd_where where = { 0, "" };
 	igd_status st;
-	while ((st = ffs_next_section(buf, end, &cur, &s, &where)) == IGD_OK) {
+	while (!w->done && (st = ffs_next_section(buf, end, &cur, &s, &where)) == IGD_OK) {
 		fw_node n = { .kind = FW_SECTION, .depth = depth, .parent = parent, .offset = s.offset,
 			      .in_image = in_image, .size = s.size, .type = s.type,
 			      .body = buf + s.body_offset, .body_size = s.body_size, .checksum_ok = true };
@@ -297,7 +337,7 @@ static void walk_files(struct walker *w, const uint8_t *buf, const fv_volume *vo
 	ffs_file f;
 	igd_where where = { 0, "" };
 	igd_status st;
-	while ((st = ffs_next_file(buf, vol, &cur, &f, &where)) == IGD_OK) {
+	while (!w->done && (st = ffs_next_file(buf, vol, &cur, &f, &where)) == IGD_OK) {
 		fw_node n = { .kind = FW_FILE, .depth = depth, .parent = parent, .offset = f.offset,
 			      .in_image = in_image, .size = f.size, .type = f.type,
 			      .body = buf + f.offset + f.header_size, .body_size = f.size - f.header_size,
@@ -324,7 +364,7 @@ static void walk_volumes(struct walker *w, const uint8_t *buf, size_t len, int p
 			 bool in_image)
 {
 	size_t off = 0;
-	while (off + FV_HEADER_MIN <= len) {
+	while (!w->done && off + FV_HEADER_MIN <= len) {
 		fv_volume v;
 		if (!igd_match(buf, len, off + FV_SIGNATURE_OFFSET, FV_SIGNATURE, 4) ||
 		    fv_parse_volume(buf, len, off, &v, NULL) != IGD_OK) {
@@ -348,7 +388,7 @@ static void walk_volumes(struct walker *w, const uint8_t *buf, size_t len, int p
 
 igd_status fw_parse(const uint8_t *image, size_t len, fw_tree *tree)
 {
-	struct walker w = { tree, image, len };
+	struct walker w = { tree, image, len, NULL, false };
 	fd_region regions[FD_REGION_COUNT];
 	fv_capsule cap;
 
@@ -379,6 +419,40 @@ igd_status fw_parse(const uint8_t *image, size_t len, fw_tree *tree)
 		walk_volumes(&w, image, len, -1, 0, true);
 	}
 	return tree->count ? IGD_OK : IGD_ERR_NOT_FOUND;
+}
+
+/* The wanted file, found inside a partly decoded buffer: keep a copy and its sections. */
+static void take_file(struct walker *w, const uint8_t *buf, size_t off, size_t size, int parent)
+{
+	uint8_t *copy = own(w, size);
+	if (!copy)
+		return;
+	memcpy(copy, buf + off, size);
+	fw_node n = { .kind = FW_FILE, .depth = parent >= 0 ? w->t->nodes[parent].depth + 1 : 0,
+		      .parent = parent, .offset = 0, .in_image = false, .size = size, .type = copy[0x12],
+		      .body = copy + 24, .body_size = size - 24, .checksum_ok = true };
+	memcpy(n.guid, copy, 16);
+	int id = add_node(w, n);
+	if (id < 0)
+		return;
+	if (n.type != FFS_TYPE_RAW && n.type != FFS_TYPE_PAD)
+		walk_sections(w, copy, 24, size, id, n.depth + 1, false);
+	w->done = true;
+}
+
+igd_status fw_find_file(const uint8_t *image, size_t len, const uint8_t guid[16], fw_tree *tree)
+{
+	/* A normal walk, except that compressed LZMA sections are decoded only as far as needed:
+	 * once the file with `guid` is complete the walk ends (the tree then holds the path to it
+	 * and the file with its sections). */
+	struct walker w = { tree, image, len, guid, false };
+	memset(tree, 0, sizeof(*tree));
+	walk_volumes(&w, image, len, -1, 0, true);
+	for (size_t i = 0; i < tree->count; i++)
+		if (tree->nodes[i].kind == FW_FILE && !memcmp(tree->nodes[i].guid, guid, 16))
+			return IGD_OK;
+	fw_tree_free(tree);
+	return fw_parse(image, len, tree); /* descriptor, capsule or other layouts: full walk */
 }
 
 void fw_tree_free(fw_tree *t)

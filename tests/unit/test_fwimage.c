@@ -311,6 +311,20 @@ static void test_synthetic(void **state)
 	assert_true(saw[0] && saw[1] && saw[2] && saw[3] && saw[4]);
 	fw_tree_free(&t);
 
+	/* one file by GUID: the walk stops early but the file and its sections are there */
+	uint8_t want[16];
+	fv_guid_parse("11111111-2222-3333-4444-555555555555", want);
+	assert_int_equal(fw_find_file(img.p, img.len, want, &t), IGD_OK);
+	bool got = false;
+	for (size_t i = 0; i < t.count; i++)
+		got |= t.nodes[i].kind == FW_FILE && !memcmp(t.nodes[i].guid, want, 16) &&
+		       t.nodes[i].body_size == vbt2_len && !memcmp(t.nodes[i].body, vbt2, vbt2_len);
+	assert_true(got);
+	fw_tree_free(&t);
+	fv_guid_parse("99999999-8888-7777-6666-555555555555", want);
+	assert_int_equal(fw_find_file(img.p, img.len, want, &t), IGD_OK);
+	fw_tree_free(&t);
+
 	/* the same volume inside an FMP capsule and inside a flash descriptor's BIOS region */
 	struct buf cap = { 0 };
 	uint8_t ch[28] = { 0 };

@@ -57,7 +57,9 @@ static int run_extract(int argc, char **argv)
 	fw_tree t;
 	if (!cli_read_file(argv[optind], 1u << 30, &img, &len))
 		return EXIT_RUNTIME;
-	if (fw_parse(img, len, &t) != IGD_OK) {
+	/* One GUID: stop decoding as soon as its file is complete. */
+	igd_status st = ng == 1 && nn == 0 ? fw_find_file(img, len, want[0], &t) : fw_parse(img, len, &t);
+	if (st != IGD_OK) {
 		free(img);
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: no firmware volume, descriptor or capsule found",
 				 argv[optind]);
