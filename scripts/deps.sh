@@ -6,6 +6,7 @@ packages=(
 	make gcc clang python3 bc lld libclang-rt-14-dev pkg-config # build, sanitizers, libFuzzer, UEFI PE link
 	gnu-efi                                          # UEFI headers for firmware/
 	liblzma-dev libbrotli-dev                        # LZMA and Brotli sections in firmware images
+	libpci-dev                                       # igdrom probe on a real host
 	libcmocka-dev                                    # unit tests
 	qemu-system-x86 ovmf                             # firmware tests in QEMU + OVMF
 	intel-gpu-tools                                  # intel_vbt_decode, the VBT cross-check

@@ -2,6 +2,7 @@
 #include "igd/probe.h"
 
 #include <dirent.h>
+#include <pci/pci.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -146,6 +147,49 @@ igd_status igd_probe_read_opregion(const char *root, const igd_probe *p, uint8_t
 	return IGD_OK;
 }
 
+/* libpci's errors exit the process by default; report them as "no device" instead. */
+static void pci_quiet(char *msg, ...)
+{
+	(void)msg;
+}
+
+/*
+ * On the running host, libpci finds the IGD and reads its config space (through whichever
+ * access method works: sysfs, /proc, direct I/O as root).  Fake trees (--sysfs) are read as
+ * plain files instead, below.
+ */
+static bool find_with_libpci(igd_probe *p, uint8_t cfg[256], size_t *cfg_len)
+{
+	struct pci_access *pacc = pci_alloc();
+	struct pci_dev *dev, *best = NULL;
+	if (!pacc)
+		return false;
+	pacc->warning = pci_quiet;
+	pacc->debug = pci_quiet;
+	pci_init(pacc);
+	pci_scan_bus(pacc);
+	for (dev = pacc->devices; dev; dev = dev->next) {
+		pci_fill_info(dev, PCI_FILL_IDENT | PCI_FILL_CLASS);
+		uint8_t prog_if = pci_read_byte(dev, PCI_CLASS_PROG);
+		if (dev->vendor_id != IGD_VENDOR_INTEL ||
+		    !igd_is_display_class((uint8_t)(dev->device_class >> 8), (uint8_t)dev->device_class, prog_if))
+			continue;
+		if (!best || (dev->bus == 0 && dev->dev == 2 && dev->func == 0))
+			best = dev;
+	}
+	if (best) {
+		snprintf(p->bdf, sizeof(p->bdf), "%04x:%02x:%02x.%x", (unsigned)best->domain, best->bus,
+			 best->dev, best->func);
+		p->vendor = best->vendor_id;
+		p->device = best->device_id;
+		p->class_code = (uint32_t)best->device_class << 8 | pci_read_byte(best, PCI_CLASS_PROG);
+		/* beyond the first 64 bytes only root reads the real values */
+		*cfg_len = pci_read_block(best, 0, cfg, 256) ? 256 : 0;
+	}
+	pci_cleanup(pacc);
+	return best != NULL;
+}
+
 igd_status igd_probe_host(const char *root, igd_probe *ret)
 {
 	char path[512], rel[512];
@@ -156,10 +200,18 @@ igd_status igd_probe_host(const char *root, igd_probe *ret)
 
 	memset(&p, 0, sizeof(p));
 	p.iommu_group = -1;
-	path_of(path, sizeof(path), root, "sys/bus/pci/devices");
-	if (!(d = opendir(path)))
-		return IGD_ERR_NOT_FOUND;
-	while ((e = readdir(d))) {
+	bool live = strcmp(root, "/") == 0;
+	uint8_t live_cfg[256];
+	size_t live_cfg_len = 0;
+	if (live) {
+		found = find_with_libpci(&p, live_cfg, &live_cfg_len);
+		d = NULL;
+	} else {
+		path_of(path, sizeof(path), root, "sys/bus/pci/devices");
+		if (!(d = opendir(path)))
+			return IGD_ERR_NOT_FOUND;
+	}
+	while (d && (e = readdir(d))) {
 		unsigned long vendor, device, cls;
 		if (e->d_name[0] == '.')
 			continue;
@@ -182,7 +234,8 @@ igd_status igd_probe_host(const char *root, igd_probe *ret)
 		p.device = (uint16_t)device;
 		p.class_code = (uint32_t)cls;
 	}
-	closedir(d);
+	if (d)
+		closedir(d);
 	if (!found)
 		return IGD_ERR_NOT_FOUND;
 	p.platform = igd_lookup(p.device);
@@ -225,7 +278,18 @@ igd_status igd_probe_host(const char *root, igd_probe *ret)
 	size_t clen;
 	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/config", p.bdf);
 	path_of(path, sizeof(path), root, rel);
-	if (igd_file_read(path, 4096, &cfg, &clen) == IGD_OK) {
+	igd_status cst = IGD_ERR_IO;
+	if (live && live_cfg_len) {
+		cfg = malloc(live_cfg_len);
+		if (cfg) {
+			memcpy(cfg, live_cfg, live_cfg_len);
+			clen = live_cfg_len;
+			cst = IGD_OK;
+		}
+	} else if (!live) {
+		cst = igd_file_read(path, 4096, &cfg, &clen);
+	}
+	if (cst == IGD_OK) {
 		p.config_full = clen >= 256;
 		if (p.config_full) {
 			uint32_t lo = 0, hi = 0;

@@ -61,3 +61,9 @@ expect_rc "doctor: guest set up by the ROM (detected from cpuinfo)" 0 "$IGDROM" 
 grep -q '^doctor (guest)' "$TMP/out" && grep -q 'stolen memory at 0x1be00000, 32 MiB, reserved' "$TMP/out" && ok "guest mode: OpRegion and reserved stolen memory seen" || notok "guest ok output: $(cat "$TMP/out")"
 expect_rc "doctor: bare guest" 1 "$IGDROM" doctor --sysfs "$T/guest-bare"
 grep -q 'ASLS is 0' "$TMP/out" && grep -q 'BDSM is 0' "$TMP/out" && grep -q 'put it at 00:02.0' "$TMP/out" && ok "bare guest: ASLS, BDSM and address fixes" || notok "bare guest output: $(cat "$TMP/out")"
+# The running machine, through libpci: a VM without an IGD says so; a host with one reports it.
+"$IGDROM" probe > "$TMP/live.out" 2> "$TMP/live.err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'no Intel integrated GPU .* on this host' "$TMP/live.err"; then ok "probe on this machine (libpci): no IGD, exit 1"
+elif [ $rc -eq 0 ] && grep -q '^verdict:' "$TMP/live.out"; then ok "probe on this machine (libpci): IGD found, verdict printed"
+else notok "probe on this machine: exit $rc, $(cat "$TMP/live.err")"; fi

@@ -113,6 +113,8 @@ static int run_probe(int argc, char **argv)
 	if (igd_probe_host(root, &p) != IGD_OK) {
 		if (json)
 			printf("{\"verdict\":\"no IGD\",\"findings\":[]}\n");
+		if (!strcmp(root, "/"))
+			return cli_error(EXIT_RUNTIME, "probe: no Intel integrated GPU (vendor 8086, class 0300/0380) on this host");
 		return cli_error(EXIT_RUNTIME, "probe: no Intel integrated GPU (vendor 8086, class 0300/0380) in %s/sys/bus/pci",
 				 root);
 	}
