@@ -67,3 +67,6 @@ rc=$?
 if [ $rc -eq 1 ] && grep -q 'no Intel integrated GPU .* on this host' "$TMP/live.err"; then ok "probe on this machine (libpci): no IGD, exit 1"
 elif [ $rc -eq 0 ] && grep -q '^verdict:' "$TMP/live.out"; then ok "probe on this machine (libpci): IGD found, verdict printed"
 else notok "probe on this machine: exit $rc, $(cat "$TMP/live.err")"; fi
+expect_rc "doctor --json on the bare guest" 1 "$IGDROM" doctor --json --sysfs "$T/guest-bare"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["mode"]=="guest" and d["problems"] and len([f for f in d["findings"] if f["problem"]])==3' "$TMP/out" \
+	&& ok "doctor --json: guest mode, three problems" || notok "doctor --json: $(cat "$TMP/out")"

@@ -16,7 +16,7 @@
 #include "igd/probe.h"
 
 static const char doctor_usage[] =
-	"Usage: igdrom doctor [--guest | --host] [--sysfs ROOT] [--qemu-version X.Y]\n"
+	"Usage: igdrom doctor [--guest | --host] [--sysfs ROOT] [--qemu-version X.Y] [--json]\n"
 	"\n"
 	"On a host: everything `igdrom probe` checks, plus the kernel command line and the QEMU\n"
 	"version.  In a guest (detected from /proc/cpuinfo, or --guest): ASLS and BDSM set, the\n"
@@ -119,7 +119,9 @@ static int run_doctor(int argc, char **argv)
 						   { "host", no_argument, NULL, 'h' },
 						   { "sysfs", required_argument, NULL, 's' },
 						   { "qemu-version", required_argument, NULL, 'q' },
+						   { "json", no_argument, NULL, 'j' },
 						   { NULL, 0, NULL, 0 } };
+	bool json = false;
 	const char *root = "/";
 	int mode = -1, c;
 	unsigned qmaj = 0, qmin = 0;
@@ -132,6 +134,7 @@ static int run_doctor(int argc, char **argv)
 		if (c == 'g') mode = 1;
 		else if (c == 'h') mode = 0;
 		else if (c == 's') root = optarg;
+		else if (c == 'j') json = true;
 		else if (c == 'q' && sscanf(optarg, "%u.%u", &qmaj, &qmin) == 2) {}
 		else return cli_usage(&cmd_doctor, "doctor: bad option");
 	}
@@ -160,12 +163,23 @@ static int run_doctor(int argc, char **argv)
 		n += host_extra(&p, qmaj, qmin, f + n, 24 - n);
 	}
 	bool problems = false;
+	for (size_t i = 0; i < n; i++)
+		problems |= f[i].problem;
+	if (json) {
+		printf("{\"mode\":\"%s\",\"bdf\":\"%s\",\"device\":%u,\"problems\":%s,\"findings\":[",
+		       mode ? "guest" : "host", p.bdf, p.device, problems ? "true" : "false");
+		for (size_t i = 0; i < n; i++) {
+			printf("%s{\"problem\":%s,\"text\":", i ? "," : "", f[i].problem ? "true" : "false");
+			json_str(f[i].text);
+			printf("}");
+		}
+		printf("]}\n");
+		return problems ? EXIT_RUNTIME : EXIT_OK;
+	}
 	printf("doctor (%s): %s 8086:%04x %s\n", mode ? "guest" : "host", p.bdf, p.device,
 	       p.platform ? p.platform->name : "unknown platform");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		printf("  %s %s\n", f[i].problem ? "fix: " : "ok:  ", f[i].text);
-		problems |= f[i].problem;
-	}
 	printf("%s\n", problems ? "problems found" : "no problems found");
 	return problems ? EXIT_RUNTIME : EXIT_OK;
 }
