@@ -43,3 +43,12 @@ expect_rc "verify --json on a no-last ROM" 0 "$IGDROM" verify --json "$SHARED/ve
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["findings"]; assert d["errors"]==0 and d["warnings"]==1 and f[0]["offset"]==0x31 and f[0]["image"]==1' "$TMP/out" \
 	&& ok "verify --json: the missing last-image bit at 0x31" || notok "verify --json: $(cat "$TMP/out")"
 expect_rc "verify --json --strict fails on the warning" 1 "$IGDROM" verify --json --strict "$SHARED/vectors/efirom/no-last.rom"
+expect_rc "efirom with only a legacy image (no -f/-i needed)" 0 "$IGDROM" efirom -b "$SHARED/corpus/legacy/vgabios-stdvga.bin" -o "$TMP/leg.rom"
+python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read(); o = open(sys.argv[2], "rb").read()
+pcir = d[0x18] | d[0x19] << 8
+assert len(d) == len(o) == 39936, len(d)
+assert sum(d) % 256 == 0
+assert d[pcir + 0x15] == 0x80' "$TMP/leg.rom" "$SHARED/corpus/legacy/vgabios-stdvga.bin" \
+	&& ok "legacy-only ROM: same size, balanced checksum, last-image bit" || notok "legacy-only ROM"

@@ -227,9 +227,10 @@ static int run_efirom(int argc, char **argv)
 		}
 	}
 
-	romout_init(&rom, o.vendor, o.devices, o.device_count ? o.device_count : 1, o.pci23);
-	if (o.device_count == 0) /* only legacy images: no IDs needed, EfiRom writes none */
-		rom.layout.device_ids = (const uint16_t[]){ 0 };
+	/* only legacy images: no IDs needed (EfiRom writes none); the layout still wants one */
+	static const uint16_t no_device[1] = { 0 };
+	romout_init(&rom, o.vendor, o.device_count ? o.devices : no_device,
+		    o.device_count ? o.device_count : 1, o.pci23);
 	for (size_t i = 0; i < o.file_count && rc == EXIT_OK; i++) {
 		const struct efirom_file *f = &o.files[i];
 		bool last = i + 1 == o.file_count && !o.no_last;
