@@ -43,3 +43,18 @@ grep -q 'handle 0x0008 type 0x1806 port DP-A' "$TMP/out" && ok "Brya eDP child o
 expect_rc "inspect the OpRegion dump" 0 "$IGDROM" inspect "$OP"
 grep -q 'DIDL 0x300 0x301 0x302' "$TMP/out" && grep -q 'BCLP 0xff, PFIT 0x80000006, CBLV 0x80000064' "$TMP/out" \
 	&& ok "OpRegion mailboxes 1 and 3 decoded (DIDL, BCLP, PFIT, CBLV)" || notok "OpRegion mailboxes: $(cat "$TMP/out" | head -8)"
+# build: every combination of images ends with exactly one last-image bit and verifies strictly
+G=$B/firmware/gop-standin.efi
+P=$SHARED/corpus/pe/SioBusDxe.efi
+L=$SHARED/corpus/legacy/vgabios-stdvga.bin
+n_combo=0
+for args in "--gop $G" "--gop $G --efi $P" "--no-driver --gop $G" "--gop $G --vbt $TMP/a.vbt" \
+	"--legacy $L --gop $G" "--legacy $L --no-driver --efi $P" "--no-compress --gop $G --opregion $OP"; do
+	n_combo=$((n_combo + 1))
+	# shellcheck disable=SC2086
+	if "$IGDROM" build -q $args -o "$TMP/combo$n_combo.rom" && "$IGDROM" verify --strict "$TMP/combo$n_combo.rom" >/dev/null; then
+		ok "build $args: verifies strictly"
+	else
+		notok "build $args"
+	fi
+done
