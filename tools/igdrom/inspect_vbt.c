@@ -148,11 +148,26 @@ int inspect_vbt_file(const char *path, const uint8_t *buf, size_t len, bool json
 		printf("{\"file\":");
 		json_str(path);
 		printf(",\"kind\":\"%s\",\"size\":%zu", kind_names[kind], len);
-		if (kind == KIND_OPREGION)
-			printf(",\"opregion\":{\"major\":%u,\"minor\":%u,\"size_kib\":%u,\"mbox\":%u,\"clid\":%u,"
-			       "\"rvda\":%llu,\"rvds\":%u,\"vbt_kind\":%u}",
-			       o.major, o.minor, o.size_kib, o.mbox, o.clid, (unsigned long long)o.rvda, o.rvds,
-			       o.vbt_kind);
+		if (kind == KIND_OPREGION) {
+			printf(",\"opregion\":{\"major\":%u,\"minor\":%u,\"revision\":%u,\"size_kib\":%u,\"mbox\":%u,"
+			       "\"pcon\":%u,\"vver\":",
+			       o.major, o.minor, o.revision, o.size_kib, o.mbox, o.pcon);
+			json_str(o.vver);
+			printf(",\"drdy\":%u,\"csts\":%u,\"chpd\":%u,\"clid\":%u,\"didl\":[", o.drdy, o.csts, o.chpd,
+			       o.clid);
+			for (int i = 0; i < 8 && o.didl[i]; i++)
+				printf("%s%u", i ? "," : "", o.didl[i]);
+			printf("],\"cadl\":[");
+			for (int i = 0; i < 8 && o.cadl[i]; i++)
+				printf("%s%u", i ? "," : "", o.cadl[i]);
+			printf("],\"scic\":%u,\"parm\":%u,\"ardy\":%u,\"tche\":%u,\"bclp\":%u,\"pfit\":%u,"
+			       "\"cblv\":%u,\"bclm\":[",
+			       o.scic, o.parm, o.ardy, o.tche, o.bclp, o.pfit, o.cblv);
+			for (int i = 0; i < 20; i++)
+				printf("%s%u", i ? "," : "", o.bclm[i]);
+			printf("],\"phed\":%u,\"rvda\":%llu,\"rvds\":%u,\"vbt_kind\":%u}", o.phed,
+			       (unsigned long long)o.rvda, o.rvds, o.vbt_kind);
+		}
 		if (!st) {
 			printf(",\"vbt_found_by\":");
 			json_str(loc.how);
