@@ -17,3 +17,6 @@ done
 expect_rc "efirom -h exits 2 like EfiRom" 2 "$IGDROM" efirom -h
 expect_rc "inspect of a missing file exits 1" 1 "$IGDROM" inspect "$TMP/missing"
 grep -q "$TMP/missing: No such file" "$TMP/err" && ok "missing file named in the error" || notok "missing file message: $(cat "$TMP/err")"
+expect_rc "--quiet before a command" 0 "$IGDROM" --quiet vbt sample -o "$TMP/q.vbt"
+[ ! -s "$TMP/out" ] && [ -s "$TMP/q.vbt" ] && ok "--quiet: file written, nothing printed" || notok "--quiet printed: $(cat "$TMP/out")"
+expect_rc "--quiet alone is a usage error" 2 "$IGDROM" --quiet

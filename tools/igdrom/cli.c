@@ -10,6 +10,17 @@
 #include "igd/file.h"
 
 const char *igdrom_prog = "igdrom";
+bool cli_quiet;
+
+void info(const char *fmt, ...)
+{
+	va_list ap;
+	if (cli_quiet)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
 
 static void vmessage(const char *fmt, va_list ap)
 {

@@ -41,6 +41,11 @@ bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len)
 /* Write atomically, or print the error and return false. */
 bool cli_write_file(const char *path, const uint8_t *buf, size_t len);
 
+/* `igdrom --quiet COMMAND`: informational lines (what was written) are suppressed; results
+ * that are the command's purpose (reports, configurations) and errors still print. */
+extern bool cli_quiet;
+void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Minimal JSON string output (escapes quotes, backslashes and control characters). */
 void json_str(const char *s);
 

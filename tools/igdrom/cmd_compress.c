@@ -66,7 +66,7 @@ static int run_compress(int argc, char **argv)
 	}
 	rc = cli_write_file(argv[optind + 1], out, len) ? EXIT_OK : EXIT_RUNTIME;
 	if (rc == EXIT_OK)
-		printf("%s: %zu -> %zu bytes (%.1f%%), %s, %s\n", argv[optind + 1], n, len,
+		info("%s: %zu -> %zu bytes (%.1f%%), %s, %s\n", argv[optind + 1], n, len,
 		       n ? 100.0 * (double)len / (double)n : 0.0, fmt == EFIC_FORMAT_EFI ? "EFI" : "Tiano",
 		       mode == EFIC_MODE_BEST ? "best" : "compat");
 	free(in);

@@ -24,7 +24,7 @@ static bool save(const char *dir, const char *name, const uint8_t *data, size_t 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (!cli_write_file(path, data, len))
 		return false;
-	printf("wrote %s (%zu bytes)\n", path, len);
+	info("wrote %s (%zu bytes)\n", path, len);
 	return true;
 }
 
@@ -99,14 +99,14 @@ static int run_extract(int argc, char **argv)
 				rc = EXIT_RUNTIME;
 				continue;
 			}
-			printf("  %s: %s%s%s (found by %s)\n", cand[i].is_gop ? "GOP driver" : "VBT",
+			info("  %s: %s%s%s (found by %s)\n", cand[i].is_gop ? "GOP driver" : "VBT",
 			       f->name[0] ? f->name : g, cand[i].detail[0] ? ", " : "", cand[i].detail, cand[i].why);
 			if (cand[i].is_gop)
 				gops++;
 			else
 				vbts++;
 		}
-		printf("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,
+		info("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,
 		       gops == 0 && vbts ? " (no GOP: expected on Panther Lake images; build a no-GOP ROM)" : "");
 		if (gops + vbts == 0) {
 			cli_error(EXIT_RUNTIME, "%s: no GOP driver or VBT found", argv[optind]);

@@ -39,7 +39,7 @@ static int build(const char *vbt_path, const char *version, const char *out)
 	buf = malloc(cap);
 	if (buf && opregion_build(vbt, len, &opts, buf, cap, &out_len, &w) == IGD_OK) {
 		if (cli_write_file(out, buf, out_len)) {
-			printf("%s: OpRegion %s, %zu bytes%s\n", out, version ? version : "2.1", out_len,
+			info("%s: OpRegion %s, %zu bytes%s\n", out, version ? version : "2.1", out_len,
 			       out_len > OPREGION_BASE_SIZE ? " (extended VBT at 0x2000)" : "");
 			rc = EXIT_OK;
 		}
@@ -73,7 +73,7 @@ static int extract_vbt(const char *in, const char *out)
 	} else if (vbt_parse(buf + o.vbt_offset, o.vbt_max, &vi, &w)) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", in, o.vbt_offset + w.offset, w.what);
 	} else if (cli_write_file(out, buf + o.vbt_offset, vi.vbt_size)) {
-		printf("%s: %u bytes of VBT from %s\n", out, vi.vbt_size,
+		info("%s: %u bytes of VBT from %s\n", out, vi.vbt_size,
 		       o.vbt_kind == OPREGION_VBT_EXTENDED ? "the extended region" : "mailbox 4");
 		rc = EXIT_OK;
 	}
@@ -97,7 +97,7 @@ static int relocate(const char *base_path, const char *ext_path, const char *out
 	buf = malloc(OPREGION_BASE_SIZE + elen);
 	if (buf && opregion_relocate(base, blen, ext, elen, buf, OPREGION_BASE_SIZE + elen, &olen, &w) == IGD_OK) {
 		if (cli_write_file(out, buf, olen)) {
-			printf("%s: OpRegion 2.1, %zu bytes, extended VBT at 0x2000 (%zu bytes)\n", out, olen, elen);
+			info("%s: OpRegion 2.1, %zu bytes, extended VBT at 0x2000 (%zu bytes)\n", out, olen, elen);
 			rc = EXIT_OK;
 		}
 	} else {

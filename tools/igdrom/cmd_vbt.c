@@ -49,10 +49,10 @@ static int vbt_extract_common(const char *in_path, const char *out_path, bool fi
 	if (fix) {
 		uint8_t old;
 		vbt_fix_checksum(copy, vi.vbt_size, &old);
-		printf("%s: checksum 0x%02x -> 0x%02x\n", out_path, old, copy[VBT_OFF_CHECKSUM]);
+		info("%s: checksum 0x%02x -> 0x%02x\n", out_path, old, copy[VBT_OFF_CHECKSUM]);
 	}
 	if (cli_write_file(out_path, copy, vi.vbt_size)) {
-		printf("%s: %u bytes of VBT (%s at 0x%zx, BDB %u)\n", out_path, vi.vbt_size, loc.how,
+		info("%s: %u bytes of VBT (%s at 0x%zx, BDB %u)\n", out_path, vi.vbt_size, loc.how,
 		       loc.offset, vi.bdb_version);
 		rc = EXIT_OK;
 	}
@@ -98,7 +98,7 @@ static int run_vbt(int argc, char **argv)
 			return cli_error(EXIT_RUNTIME, "vbt sample: size too large");
 		if (!cli_write_file(out, buf, len))
 			return EXIT_RUNTIME;
-		printf("%s: sample VBT, %zu bytes\n", out, len);
+		info("%s: sample VBT, %zu bytes\n", out, len);
 		return EXIT_OK;
 	}
 	if (optind + 1 != argc)

@@ -147,10 +147,10 @@ static int run_fwcfg(int argc, char **argv)
 	if (!write_in_dir(pr.out, "igd-opregion.bin", image, len, p1, sizeof(p1)) ||
 	    !write_in_dir(pr.out, "igd-bdsm-size.bin", size_blob, sizeof(size_blob), p2, sizeof(p2)))
 		goto out;
-	printf("%s: OpRegion for etc/igd-opregion, %zu bytes\n", p1, len);
-	printf("%s: etc/igd-bdsm-size = %llu MiB (%s)\n", p2, (unsigned long long)(blob_size >> 20),
+	info("%s: OpRegion for etc/igd-opregion, %zu bytes\n", p1, len);
+	info("%s: etc/igd-bdsm-size = %llu MiB (%s)\n", p2, (unsigned long long)(blob_size >> 20),
 	       pr.qemu_major < 10 ? "QEMU < 10.0 counts GTT stolen memory too" : "stolen memory only");
-	printf("QEMU arguments (only needed when QEMU does not serve these itself):\n"
+	info("QEMU arguments (only needed when QEMU does not serve these itself):\n"
 	       "  -fw_cfg name=etc/igd-opregion,file=%s -fw_cfg name=etc/igd-bdsm-size,file=%s\n", p1, p2);
 	rc = EXIT_OK;
 out:

@@ -15,7 +15,8 @@ const struct command *const igdrom_commands[] = {
 static void print_help(FILE *out)
 {
 	fprintf(out, "Usage: igdrom COMMAND [ARGS...]\n"
-		     "       igdrom --help | --version\n\n"
+		     "       igdrom --help | --version\n"
+		     "       igdrom --quiet COMMAND ...   (no informational lines)\n\n"
 		     "Build and check option ROMs that give an Intel integrated GPU (IGD) to a UEFI\n"
 		     "virtual machine: OpRegion, stolen memory and PlatformGopPolicy, no OVMF changes.\n\n"
 		     "Commands:\n");
@@ -33,6 +34,15 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		print_help(stdout);
 		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--quiet") || !strcmp(argv[1], "-q")) {
+		cli_quiet = true;
+		argv++;
+		argc--;
+		if (argc < 2) {
+			print_help(stderr);
+			return EXIT_USAGE;
+		}
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("igdrom %s\n", IGD_VERSION);
