@@ -19,6 +19,10 @@ tap() { n=$((n + 1)); echo "$1 $n - $2"; }
 "$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$W/plain.rom"  # compressed (best mode, the default)
 "$IGDROM" build -q --no-compress --gop "$B/firmware/gop-standin.efi" -o "$W/uncompressed.rom"
 "$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --opregion "$W/small.opr" -o "$W/embedded.rom"
+# The order users often pick (GOP first, as in LongQT-sea's ROMs), assembled with the EfiRom
+# drop-in: the policy must still be there when the GOP starts.
+"$IGDROM" efirom -f 0x8086 -i 0xffff -ec "$B/firmware/gop-standin.efi" "$B/firmware/igdrom-driver.efi" \
+	-o "$W/gop-first.rom" >/dev/null
 head -c 8192 /dev/urandom > "$W/garbage.opr"
 head -c $((2 * 1024 * 1024)) /dev/zero > "$W/huge.opr"
 printf '\x00\x00\x00\x03\x00\x00\x00\x00' > "$W/bdsm48m.bin"  # 48 MiB, little-endian u64
@@ -68,6 +72,9 @@ scenario qemu-gen9-uncompressed "$W/uncompressed.rom" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 scenario qemu-gen12 "$W/plain.rom" \
 	"device=0x9A49 gmch=0x0200 expect_opregion=1 expect_bdsm_size=$((64 * MiB)) expect_vbt_size=$SMALL_VBT" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+scenario gop-first-rom "$W/gop-first.rom" \
+	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 scenario gmch0-bdsm-size "$W/plain.rom" \
 	"device=0x3E92 gmch=0x0000 expect_opregion=1 expect_bdsm_size=$((48 * MiB)) expect_vbt_size=$SMALL_VBT" \
