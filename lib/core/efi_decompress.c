@@ -25,10 +25,16 @@ struct bitreader {
 	size_t len, pos;      /* compressed bytes available and next byte */
 	uint64_t bits;        /* upcoming bits, MSB first; bytes past the end read as 0 */
 	unsigned avail;       /* valid bits in `bits` (>= 32 between calls) */
-	uint64_t consumed;    /* bits handed to the decoder */
+	uint64_t loaded;      /* bytes moved into `bits`, zeros past the end included */
 };
 
-static void refill(struct bitreader *br)
+/* Bits handed to the decoder so far. */
+static inline uint64_t consumed_bits(const struct bitreader *br)
+{
+	return br->loaded * 8 - br->avail;
+}
+
+static inline void refill(struct bitreader *br)
 {
 	if (br->pos + 8 <= br->len && br->avail <= 56) {
 		/* eight bytes at once while the input lasts; bits past `avail` are the next bytes'
@@ -39,6 +45,7 @@ static void refill(struct bitreader *br)
 		br->bits |= v >> br->avail;
 		unsigned take = (64 - br->avail) / 8;
 		br->pos += take;
+		br->loaded += take;
 		br->avail += take * 8;
 		return;
 	}
@@ -46,6 +53,7 @@ static void refill(struct bitreader *br)
 		uint64_t b = br->pos < br->len ? br->src[br->pos++] : 0;
 		br->bits |= b << (56 - br->avail);
 		br->avail += 8;
+		br->loaded++;
 	}
 }
 
@@ -57,7 +65,6 @@ static inline uint32_t peek32(const struct bitreader *br)
 
 static inline void fill(struct bitreader *br, unsigned n)
 {
-	br->consumed += n;
 	br->bits = n < 64 ? br->bits << n : 0;
 	br->avail -= n;
 	if (br->avail < 32)
@@ -272,14 +279,13 @@ igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint
 
 	/* The symbol loop keeps the bit buffer in locals (it dominates the run time); the rare
 	 * block headers go through the struct. */
-	uint64_t bits = br.bits, consumed = 0;
+	uint64_t bits = br.bits;
 	unsigned avail = br.avail;
-#define SYNC_OUT() (br.bits = bits, br.avail = avail, br.consumed = consumed)
-#define SYNC_IN() (bits = br.bits, avail = br.avail, consumed = br.consumed)
+#define SYNC_OUT() (br.bits = bits, br.avail = avail)
+#define SYNC_IN() (bits = br.bits, avail = br.avail)
 #define CONSUME(n)                                                                      \
 	do {                                                                            \
 		unsigned n_ = (n);                                                      \
-		consumed += n_;                                                         \
 		bits <<= n_;                                                            \
 		avail -= n_;                                                            \
 		if (avail < 32) {                                                       \
@@ -342,12 +348,14 @@ igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint
 	}
 #undef CONSUME
 #undef SYNC_IN
+	SYNC_OUT();
 #undef SYNC_OUT
-	if (consumed > (uint64_t)comp * 8)
+	if (consumed_bits(&br) > (uint64_t)comp * 8)
 		return fail(where, EFIC_HEADER_SIZE + comp,
 			    "compressed data ends before the output is complete", IGD_ERR_TRUNCATED);
 	return IGD_OK;
 corrupt:
-	return fail(where, EFIC_HEADER_SIZE + (size_t)(consumed / 8),
+	br.avail = avail; /* the tree walks may have left the struct current: take the locals */
+	return fail(where, EFIC_HEADER_SIZE + (size_t)(consumed_bits(&br) / 8),
 		    "corrupt compressed data (bad code table or match)", IGD_ERR_CORRUPT);
 }
