@@ -222,7 +222,7 @@ static bool check_opregion(const uint8_t *buf, size_t len, const char *source, s
 			   o.rvds, o.vbt_size);
 		break;
 	case OPREGION_VBT_EXTENDED_PHYSICAL:
-		log_printf("2.0 extended VBT at physical 0x%llx: not copied\n", (unsigned long long)o.rvda);
+		log_printf("2.0 extended VBT at physical 0x%llx (RVDS %u)\n", (unsigned long long)o.rvda, o.rvds);
 		break;
 	default:
 		log_printf("no valid VBT\n");
@@ -230,6 +230,32 @@ static bool check_opregion(const uint8_t *buf, size_t len, const char *source, s
 	}
 	*copy_len = o.image_len;
 	return true;
+}
+
+/*
+ * A 2.0 OpRegion whose blob carries the extended VBT right after the 8 KiB (as VFIO lays the
+ * region out) still names it by host physical address: copy it as a 2.1 image with RVDA =
+ * 0x2000, the offset form (opregion-vbt.md §1.8).  Returns a pool copy to free, or NULL when
+ * the blob needs no change.
+ */
+static uint8_t *relocate_blob(const uint8_t *buf, size_t len, size_t *copy_len)
+{
+	opregion_info o;
+	uint8_t *out = NULL;
+	size_t out_len;
+	if (opregion_parse(buf, len, &o, NULL) != IGD_OK || o.vbt_kind != OPREGION_VBT_EXTENDED_PHYSICAL ||
+	    o.rvds > len - OPREGION_BASE_SIZE)
+		return NULL;
+	if (gBS->AllocatePool(EfiBootServicesData, OPREGION_BASE_SIZE + o.rvds, (void **)&out) != EFI_SUCCESS)
+		return NULL;
+	if (opregion_relocate(buf, OPREGION_BASE_SIZE, buf + OPREGION_BASE_SIZE, o.rvds, out,
+			      OPREGION_BASE_SIZE + o.rvds, &out_len, NULL) != IGD_OK) {
+		gBS->FreePool(out);
+		return NULL;
+	}
+	log_printf("igdrom: 2.0 OpRegion with extended VBT in the blob: copied as 2.1, RVDA 0x2000\n");
+	*copy_len = out_len;
+	return out;
 }
 
 /* Copies an OpRegion into fresh ACPI NVS pages below 4 GiB. */
@@ -270,7 +296,10 @@ static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
 
 	/* 1. bytes embedded in the ROM by `igdrom build` */
 	if (g.embedded && check_opregion(g.embedded, g.embedded_len, "the ROM", &copy_len)) {
-		placed = place_opregion(g.embedded, copy_len);
+		uint8_t *fixed = relocate_blob(g.embedded, g.embedded_len, &copy_len);
+		placed = place_opregion(fixed ? fixed : g.embedded, copy_len);
+		if (fixed)
+			gBS->FreePool(fixed);
 		source = "ROM";
 	}
 	/* 2. QEMU's etc/igd-opregion */
@@ -284,7 +313,10 @@ static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
 			} else if (gBS->AllocatePool(EfiBootServicesData, size, (void **)&buf) == EFI_SUCCESS) {
 				fwcfg_io_read(&g.fwcfg, sel, buf, size);
 				if (check_opregion(buf, size, "fw_cfg", &copy_len)) {
-					placed = place_opregion(buf, copy_len);
+					uint8_t *fixed = relocate_blob(buf, size, &copy_len);
+					placed = place_opregion(fixed ? fixed : buf, copy_len);
+					if (fixed)
+						gBS->FreePool(fixed);
 					source = "fw_cfg";
 				}
 				gBS->FreePool(buf);

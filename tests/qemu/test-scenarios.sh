@@ -23,6 +23,17 @@ tap() { n=$((n + 1)); echo "$1 $n - $2"; }
 # drop-in: the policy must still be there when the GOP starts.
 "$IGDROM" efirom -f 0x8086 -i 0xffff -ec "$B/firmware/gop-standin.efi" "$B/firmware/igdrom-driver.efi" \
 	-o "$W/gop-first.rom" >/dev/null
+# OpRegion 2.0 naming its extended VBT by host physical address, the VBT carried behind the
+# 8 KiB in the blob; the guest must get the 2.1 form (what `opregion relocate` makes).
+python3 -c '
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+struct.pack_into("<I", d, 0x14, 0x02000000)
+struct.pack_into("<Q", d, 0x3BA, 0x7A6F6000)
+open(sys.argv[2], "wb").write(d)' "$W/big.opr" "$W/v20.opr"
+head -c 8192 "$W/v20.opr" > "$W/v20.base"
+tail -c +8193 "$W/v20.opr" > "$W/v20.ext"
+"$IGDROM" opregion relocate "$W/v20.base" "$W/v20.ext" -o "$W/v20-as-21.opr" >/dev/null
 head -c 8192 /dev/urandom > "$W/garbage.opr"
 head -c $((2 * 1024 * 1024)) /dev/zero > "$W/huge.opr"
 printf '\x00\x00\x00\x03\x00\x00\x00\x00' > "$W/bdsm48m.bin"  # 48 MiB, little-endian u64
@@ -94,6 +105,9 @@ scenario bhyve-inuse "$W/plain.rom" \
 scenario extended-vbt "$W/plain.rom" \
 	"device=0x46A6 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
 	"etc/igd-opregion=$W/big.opr" "opt/igdtest/opregion=$W/big.opr"
+scenario opregion-2.0-extended "$W/plain.rom" \
+	"device=0x46A6 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
+	"etc/igd-opregion=$W/v20.opr" "opt/igdtest/opregion=$W/v20-as-21.opr"
 scenario meteor-lake "$W/plain.rom" \
 	"device=0x7D55 gmch=0x0100 expect_opregion=1 expect_bdsm_size=0 expect_vbt_size=$SMALL_VBT" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
