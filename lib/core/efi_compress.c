@@ -243,31 +243,52 @@ static int make_tree(struct enc *e, int n, uint16_t *freq, uint8_t *len, uint16_
 
 /* ---- block output ---- */
 
-static void count_t_freq(struct enc *e)
+/*
+ * The C code lengths as T symbols (zero runs: 1-2 as T0 each, 3-18 as T1 + 4 bits, 19 as
+ * T0 + T1 with 15, 20+ as T2 + 9 bits).  One walk serves both passes: counting T frequencies
+ * (write false) and writing the C set (write true), so the two can never disagree.
+ */
+static void t_symbol(struct enc *e, bool write, int sym, unsigned extra_bits, uint32_t extra)
+{
+	if (!write) {
+		e->t_freq[sym]++;
+		return;
+	}
+	put_bits(e, e->pt_len[sym], e->pt_code[sym]);
+	if (extra_bits)
+		put_bits(e, extra_bits, extra);
+}
+
+static void c_len_as_t(struct enc *e, bool write)
 {
 	int n = NC, i = 0;
-	memset(e->t_freq, 0, NT * sizeof(e->t_freq[0]));
+	if (!write)
+		memset(e->t_freq, 0, NT * sizeof(e->t_freq[0]));
 	while (n > 0 && e->c_len[n - 1] == 0)
 		n--;
+	if (write)
+		put_bits(e, CBIT, (uint32_t)n);
 	while (i < n) {
 		int k = e->c_len[i++];
-		if (k == 0) {
-			int count = 1;
-			while (i < n && e->c_len[i] == 0) {
-				i++;
-				count++;
-			}
-			if (count <= 2)
-				e->t_freq[0] = (uint16_t)(e->t_freq[0] + count);
-			else if (count <= 18)
-				e->t_freq[1]++;
-			else if (count == 19) {
-				e->t_freq[0]++;
-				e->t_freq[1]++;
-			} else
-				e->t_freq[2]++;
+		if (k != 0) {
+			t_symbol(e, write, k + 2, 0, 0);
+			continue;
+		}
+		int count = 1;
+		while (i < n && e->c_len[i] == 0) {
+			i++;
+			count++;
+		}
+		if (count <= 2) {
+			for (int r = 0; r < count; r++)
+				t_symbol(e, write, 0, 0, 0);
+		} else if (count <= 18) {
+			t_symbol(e, write, 1, 4, (uint32_t)(count - 3));
+		} else if (count == 19) {
+			t_symbol(e, write, 0, 0, 0);
+			t_symbol(e, write, 1, 4, 15);
 		} else {
-			e->t_freq[k + 2]++;
+			t_symbol(e, write, 2, CBIT, (uint32_t)(count - 20));
 		}
 	}
 }
@@ -288,40 +309,6 @@ static void write_pt_len(struct enc *e, int n, unsigned nbit, int special)
 			while (i < 6 && e->pt_len[i] == 0)
 				i++;
 			put_bits(e, 2, (uint32_t)(i - 3) & 3);
-		}
-	}
-}
-
-static void write_c_len(struct enc *e)
-{
-	int n = NC, i = 0;
-	while (n > 0 && e->c_len[n - 1] == 0)
-		n--;
-	put_bits(e, CBIT, (uint32_t)n);
-	while (i < n) {
-		int k = e->c_len[i++];
-		if (k == 0) {
-			int count = 1;
-			while (i < n && e->c_len[i] == 0) {
-				i++;
-				count++;
-			}
-			if (count <= 2) {
-				for (int r = 0; r < count; r++)
-					put_bits(e, e->pt_len[0], e->pt_code[0]);
-			} else if (count <= 18) {
-				put_bits(e, e->pt_len[1], e->pt_code[1]);
-				put_bits(e, 4, (uint32_t)(count - 3));
-			} else if (count == 19) {
-				put_bits(e, e->pt_len[0], e->pt_code[0]);
-				put_bits(e, e->pt_len[1], e->pt_code[1]);
-				put_bits(e, 4, 15);
-			} else {
-				put_bits(e, e->pt_len[2], e->pt_code[2]);
-				put_bits(e, CBIT, (uint32_t)(count - 20));
-			}
-		} else {
-			put_bits(e, e->pt_len[k + 2], e->pt_code[k + 2]);
 		}
 	}
 }
@@ -351,7 +338,7 @@ static void send_block(struct enc *e)
 
 	put_bits(e, 16, size);
 	if (root >= NC) {
-		count_t_freq(e);
+		c_len_as_t(e, false);
 		root = make_tree(e, NT, e->t_freq, e->pt_len, e->pt_code);
 		if (root >= NT) {
 			write_pt_len(e, NT, TBIT, 3);
@@ -359,7 +346,7 @@ static void send_block(struct enc *e)
 			put_bits(e, TBIT, 0);
 			put_bits(e, TBIT, (uint32_t)root);
 		}
-		write_c_len(e);
+		c_len_as_t(e, true);
 	} else {
 		put_bits(e, TBIT, 0);
 		put_bits(e, TBIT, 0);
