@@ -324,7 +324,8 @@ static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
 		}
 	}
 	/* 3. an OpRegion the hypervisor already placed (bhyve) */
-	if (!placed && asls && asls != 0xFFFFFFFFu) {
+	/* The hypervisor's address: the 8 KiB (and any extended VBT) must end below 4 GiB. */
+	if (!placed && asls && (uint64_t)asls + OPREGION_BASE_SIZE <= BELOW_4G + 1) {
 		const uint8_t *pre = (const uint8_t *)(uintptr_t)asls;
 		/* The 8 KiB base decides the full length (RVDA + RVDS when extended). */
 		if (!igd_match(pre, OPREGION_BASE_SIZE, 0, OPREGION_SIGNATURE, 16)) {
@@ -335,7 +336,8 @@ static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
 			size_t len = OPREGION_BASE_SIZE;
 			igd_get_le64(pre, OPREGION_BASE_SIZE, OPREGION_OFF_RVDA, &rvda);
 			igd_get_le32(pre, OPREGION_BASE_SIZE, OPREGION_OFF_RVDS, &rvds);
-			if (rvda >= OPREGION_BASE_SIZE && rvda <= MAX_OPREGION && rvds <= MAX_OPREGION - rvda)
+			if (rvda >= OPREGION_BASE_SIZE && rvda <= MAX_OPREGION && rvds <= MAX_OPREGION - rvda &&
+			    (uint64_t)asls + rvda + rvds <= BELOW_4G + 1)
 				len = (size_t)(rvda + rvds);
 			if (check_opregion(pre, len, "the hypervisor (ASLS)", &copy_len)) {
 				if (claim_range(asls, copy_len, EfiACPIMemoryNVS, "OpRegion")) {
@@ -554,10 +556,11 @@ static void reserve_e820(void)
 	gBS->FreePool(buf);
 	for (size_t i = 0; i < n; i++) {
 		const e820_entry *e = &entries[i];
+		/* only ranges below 4 GiB (checked before rounding, which could wrap near 2^64) */
+		if ((e->type != E820_RESERVED && e->type != E820_NVS) || e->addr + e->len > BELOW_4G + 1)
+			continue;
 		uint64_t start = e->addr & ~(uint64_t)(PAGE_SIZE - 1);
 		uint64_t end = (e->addr + e->len + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-		if ((e->type != E820_RESERVED && e->type != E820_NVS) || end > BELOW_4G + 1)
-			continue;
 		claim_range(start, end - start,
 			    e->type == E820_NVS ? EfiACPIMemoryNVS : EfiReservedMemoryType,
 			    e->type == E820_NVS ? "e820 NVS range" : "e820 reserved range");

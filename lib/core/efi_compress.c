@@ -448,17 +448,23 @@ static void make_child(struct enc *e, node q, uint8_t c, node r)
 	e->child_count[q]++;
 }
 
-static void split(struct enc *e, node old)
+/* `nw` takes `old`'s place in its hash-bucket list (old's own links are left as they were). */
+static void take_place(struct enc *e, node nw, node old)
 {
-	node nw = e->avail, t;
-	e->avail = e->next[nw];
-	e->child_count[nw] = 0;
-	t = e->prev[old];
+	node t = e->prev[old];
 	e->prev[nw] = t;
 	e->next[t] = nw;
 	t = e->next[old];
 	e->next[nw] = t;
 	e->prev[t] = nw;
+}
+
+static void split(struct enc *e, node old)
+{
+	node nw = e->avail;
+	e->avail = e->next[nw];
+	e->child_count[nw] = 0;
+	take_place(e, nw, old);
 	e->parent[nw] = e->parent[old];
 	e->level[nw] = (uint8_t)e->match_len;
 	e->position[nw] = e->pos;
@@ -531,12 +537,7 @@ static void insert_node(struct enc *e)
 		e->match_len++;
 	}
 	/* A full-length match: the new leaf replaces the old one. */
-	t = e->prev[r];
-	e->prev[e->pos] = t;
-	e->next[t] = e->pos;
-	t = e->next[r];
-	e->next[e->pos] = t;
-	e->prev[t] = e->pos;
+	take_place(e, e->pos, r);
 	e->parent[e->pos] = q;
 	e->parent[r] = NIL;
 	e->next[r] = e->pos;
@@ -578,17 +579,13 @@ static void delete_node(struct enc *e)
 			s = u;
 		e->position[q] = s | wnd | PERC_FLAG;
 	}
+	/* r has one child left: unlink that child and put it where r was */
 	s = child(e, r, e->text[t + e->level[r]]);
 	t = e->prev[s];
 	u = e->next[s];
 	e->next[t] = u;
 	e->prev[u] = t;
-	t = e->prev[r];
-	e->next[t] = s;
-	e->prev[s] = t;
-	t = e->next[r];
-	e->prev[t] = s;
-	e->next[s] = t;
+	take_place(e, s, r);
 	e->parent[s] = e->parent[r];
 	e->parent[r] = NIL;
 	e->next[r] = e->avail;
