@@ -6,9 +6,6 @@ IGDROM=$OLDPWD/$IGDROM
 while IFS=$'\t' read -r name status args; do
 	[ "$name" = name ] && continue
 	out=$TMP/$name.rom
-	if [[ " $args " == *" -ec "* ]] && ! "$IGDROM" compress --help >/dev/null 2>&1; then
-		ok "efirom $name # SKIP EFI compressor not built yet (issue 4)"; continue
-	fi
 	# shellcheck disable=SC2086
 	"$IGDROM" efirom $args -o "$out" >/dev/null 2>"$TMP/err"
 	rc=$?

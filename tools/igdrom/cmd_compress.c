@@ -49,50 +49,41 @@ static int parse(const struct command *cmd, int argc, char **argv, efic_format *
 	return EXIT_OK;
 }
 
-static int run_compress(int argc, char **argv)
+/* Read IN, run the codec one way, write OUT atomically: the two commands differ only in the call. */
+static int run_codec(const struct command *cmd, bool compress, int argc, char **argv)
 {
 	efic_format fmt;
 	efic_mode mode;
 	uint8_t *in, *out;
 	size_t n, len;
-	int rc = parse(&cmd_compress, argc, argv, &fmt, &mode, true);
+	bool ok;
+	int rc = parse(cmd, argc, argv, &fmt, &mode, compress);
 	if (rc)
 		return rc;
 	if (!cli_read_file(argv[optind], 1u << 30, &in, &n))
 		return EXIT_RUNTIME;
-	if (!codec_compress(argv[optind], fmt, mode, in, n, &out, &len)) {
-		free(in);
-		return EXIT_RUNTIME;
-	}
-	rc = cli_write_file(argv[optind + 1], out, len) ? EXIT_OK : EXIT_RUNTIME;
-	if (rc == EXIT_OK)
-		info("%s: %zu -> %zu bytes (%.1f%%), %s, %s\n", argv[optind + 1], n, len,
-		       n ? 100.0 * (double)len / (double)n : 0.0, fmt == EFIC_FORMAT_EFI ? "EFI" : "Tiano",
-		       mode == EFIC_MODE_BEST ? "best" : "compat");
+	ok = compress ? codec_compress(argv[optind], fmt, mode, in, n, &out, &len)
+		      : codec_decompress(argv[optind], fmt, in, n, &out, &len);
 	free(in);
+	if (!ok)
+		return EXIT_RUNTIME;
+	rc = cli_write_file(argv[optind + 1], out, len) ? EXIT_OK : EXIT_RUNTIME;
+	if (rc == EXIT_OK && compress)
+		info("%s: %zu -> %zu bytes (%.1f%%), %s, %s\n", argv[optind + 1], n, len,
+		     n ? 100.0 * (double)len / (double)n : 0.0, fmt == EFIC_FORMAT_EFI ? "EFI" : "Tiano",
+		     mode == EFIC_MODE_BEST ? "best" : "compat");
 	free(out);
 	return rc;
 }
 
+static int run_compress(int argc, char **argv)
+{
+	return run_codec(&cmd_compress, true, argc, argv);
+}
+
 static int run_decompress(int argc, char **argv)
 {
-	efic_format fmt;
-	efic_mode mode;
-	uint8_t *in, *out;
-	size_t n, len;
-	int rc = parse(&cmd_decompress, argc, argv, &fmt, &mode, false);
-	if (rc)
-		return rc;
-	if (!cli_read_file(argv[optind], 1u << 30, &in, &n))
-		return EXIT_RUNTIME;
-	if (!codec_decompress(argv[optind], fmt, in, n, &out, &len)) {
-		free(in);
-		return EXIT_RUNTIME;
-	}
-	rc = cli_write_file(argv[optind + 1], out, len) ? EXIT_OK : EXIT_RUNTIME;
-	free(in);
-	free(out);
-	return rc;
+	return run_codec(&cmd_decompress, false, argc, argv);
 }
 
 const struct command cmd_compress = {
