@@ -11,6 +11,7 @@ SHARED     ?= $(abspath ../shared)
 FUZZ_SECONDS ?= 60
 
 B          := build
+.DEFAULT_GOAL := all
 WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CSTD       := -std=c11 -D_DEFAULT_SOURCE
 CFLAGS     ?= -O2 -g
