@@ -47,7 +47,8 @@ void fw_tree_free(fw_tree *tree);
  * sections are decoded only up to it): for extracting one file from a large image. */
 igd_status fw_find_file(const uint8_t *image, size_t len, const uint8_t guid[16], fw_tree *tree);
 
-/* Index of the first section of `type` below node `file`, or -1. */
+/* Index of the first section of `type` in node `file` (not in the files of volumes nested in
+ * it), or -1. */
 int fw_find_section(const fw_tree *t, int file, uint8_t type);
 
 #endif

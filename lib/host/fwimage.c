@@ -470,6 +470,12 @@ int fw_find_section(const fw_tree *t, int file, uint8_t type)
 		/* descendants follow their ancestor and end at the next node of lower depth */
 		if (t->nodes[i].depth <= t->nodes[file].depth)
 			break;
+		if (t->nodes[i].kind == FW_VOLUME) { /* a nested volume's sections belong to its files */
+			int volume_depth = t->nodes[i].depth;
+			while (i + 1 < t->count && t->nodes[i + 1].depth > volume_depth)
+				i++;
+			continue;
+		}
 		if (t->nodes[i].kind == FW_SECTION && t->nodes[i].type == type)
 			return (int)i;
 	}

@@ -9,6 +9,17 @@
 #include "uefi.h"
 
 static EFI_BOOT_SERVICES *bs;
+
+/* Like Intel's GOP, the stand-in carries its name and the device IDs it was built for; `igdrom
+ * extract` reads both back from firmware images (tests/cli/fwimage-gop.sh).  Unlike the real
+ * driver it starts on any Intel display device, so the QEMU scenarios can use any ID. */
+static const CHAR16 driver_name[] = u"Intel(R) GOP Driver [igdrom stand-in 1.0]";
+static const UINT16 supported_ids[] = {
+	0x3E90, 0x3E91, 0x3E92, 0x3E98, 0x3E9B, /* Coffee Lake */
+	0x9A40, 0x9A49, 0x9A60, 0x9A68,         /* Tiger Lake */
+	0x4680, 0x4692, 0x46A6,                 /* Alder Lake */
+};
+static UINT16 device_seen;
 static EFI_GUID pci_io_guid = IGDROM_PCI_IO_GUID;
 static EFI_GUID policy_guid = IGDROM_PLATFORM_GOP_POLICY_GUID;
 static EFI_GUID binding_guid = EFI_DRIVER_BINDING_PROTOCOL_GUID;
@@ -25,6 +36,8 @@ static bool is_igd(EFI_HANDLE controller, EFI_HANDLE driver)
 	if (io->Pci.Read(io, EfiPciIoWidthUint16, 0, 2, ids) == EFI_SUCCESS &&
 	    io->Pci.Read(io, EfiPciIoWidthUint8, 9, 3, cls) == EFI_SUCCESS)
 		yes = ids[0] == IGD_VENDOR_INTEL && igd_is_display_class(cls[2], cls[1], cls[0]);
+	if (yes)
+		device_seen = ids[1];
 	bs->CloseProtocol(controller, &pci_io_guid, driver, controller);
 	return yes;
 }
@@ -58,6 +71,15 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE con
 	uint8_t sum = 0;
 	for (UINT32 i = 0; i < size; i++)
 		sum = (uint8_t)(sum + v[i]);
+	bool listed = false;
+	for (UINTN i = 0; i < IGD_ARRAY_SIZE(supported_ids); i++)
+		listed |= supported_ids[i] == device_seen;
+	char name[64];
+	UINTN k = 0;
+	for (; driver_name[k] && k + 1 < sizeof(name); k++)
+		name[k] = (char)driver_name[k];
+	name[k] = 0;
+	log_printf("gop-standin: %s, device %04x %s\n", name, device_seen, listed ? "listed" : "not listed");
 	log_printf("gop-standin: VBT %s at 0x%llx, %u bytes, checksum %s\n",
 		   memcmp(v, "$VBT", 4) == 0 ? "$VBT" : "BAD-SIGNATURE", (unsigned long long)addr, size,
 		   sum == 0 ? "ok" : "BAD");

@@ -143,14 +143,23 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 		if (fw_parse(*image, len, fw) != IGD_OK)
 			return cli_error(EXIT_RUNTIME, "%s: offset 0x0: not a firmware image", o->firmware), false;
 		size_t n = fw_find_candidates(fw, cand, 32);
+		enum gop_fit fit;
+		int pick = o->gop ? -1 : fw_pick_gop(cand, n, p.device, &fit);
+		if (pick >= 0) {
+			*gop = cand[pick].data;
+			*gop_len = cand[pick].len;
+			snprintf(gop_name, gop_name_cap, "%s (GOP %s)", o->firmware, cand[pick].detail);
+			if (!o->quiet)
+				printf("firmware: GOP %s (%s)%s\n", cand[pick].detail, cand[pick].why,
+				       fit == GOP_FITS ? "" : fit == GOP_FIT_UNKNOWN ? ", no device list readable in it" : "");
+			if (fit == GOP_FITS && !o->quiet)
+				printf("firmware: the GOP lists 8086:%04x\n", p.device);
+			else if (fit == GOP_LISTS_OTHERS)
+				fprintf(stderr, "igdrom: build: warning: the GOP does not list 8086:%04x and will not start on "
+					"it; take the GOP from a firmware image of the same iGPU family\n", p.device);
+		}
 		for (size_t i = 0; i < n; i++) {
-			if (cand[i].is_gop && !*gop && !o->gop) {
-				*gop = cand[i].data;
-				*gop_len = cand[i].len;
-				snprintf(gop_name, gop_name_cap, "%s (GOP %s)", o->firmware, cand[i].detail);
-				if (!o->quiet)
-					printf("firmware: GOP %s (%s)\n", cand[i].detail, cand[i].why);
-			} else if (!cand[i].is_gop && !*opregion && !o->opregion && !o->vbt) {
+			if (!cand[i].is_gop && !*opregion && !o->opregion && !o->vbt) {
 				size_t cap = opregion_build_size(65535);
 				*opregion = malloc(cap);
 				if (*opregion && opregion_build(cand[i].data, cand[i].len, NULL, *opregion, cap,

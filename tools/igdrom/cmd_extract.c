@@ -10,12 +10,14 @@
 #include "igd/fv.h"
 
 static const char extract_usage[] =
-	"Usage: igdrom extract IMAGE [-o DIR] [--guid GUID]... [--name NAME]...\n"
+	"Usage: igdrom extract IMAGE [-o DIR] [--device ID] [--guid GUID]... [--name NAME]...\n"
 	"\n"
 	"Finds Intel's GOP driver(s) and VBT(s) in a firmware image (SPI dump with flash\n"
 	"descriptor, capsule, or bare volumes; LZMA, Brotli, EFI/Tiano sections and nested\n"
 	"volumes are unpacked) and writes them to DIR (default .) as IntelGopDriver-GUID.efi and\n"
-	"vbt-GUID.bin, with a summary.  --guid and --name extract any file instead: its PE32\n"
+	"vbt-GUID.bin, with a summary: each GOP's version and the device IDs it lists (read from\n"
+	"its table by a heuristic: Intel documents no layout).  --device ID (hex, e.g. 3E92) says\n"
+	"which GOP fits that device.  --guid and --name extract any file instead: its PE32\n"
 	"section when it has one, else its data.\n";
 
 static bool save(const char *dir, const char *name, const uint8_t *data, size_t len)
@@ -33,11 +35,14 @@ static int run_extract(int argc, char **argv)
 	static const struct option longopts[] = { { "output", required_argument, NULL, 'o' },
 						   { "guid", required_argument, NULL, 'g' },
 						   { "name", required_argument, NULL, 'n' },
+						   { "device", required_argument, NULL, 'd' },
 						   { NULL, 0, NULL, 0 } };
 	const char *dir = ".", *guids[16], *names[16];
 	size_t ng = 0, nn = 0;
 	uint8_t want[16][16];
 	int c, rc = EXIT_OK;
+	uint64_t device = 0;
+	bool have_device = false;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -47,8 +52,10 @@ static int run_extract(int argc, char **argv)
 			guids[ng++] = optarg;
 		else if (c == 'n' && nn < 16)
 			names[nn++] = optarg;
+		else if (c == 'd' && cli_parse_uint(optarg, 16, 0xFFFF, &device))
+			have_device = true;
 		else
-			return cli_usage(&cmd_extract, "extract: bad option or GUID (format 8-4-4-4-12 hex)");
+			return cli_usage(&cmd_extract, "extract: bad option, device ID (4 hex digits) or GUID (8-4-4-4-12 hex)");
 	}
 	if (optind + 1 != argc)
 		return cli_usage(&cmd_extract, "extract: expected one IMAGE");
@@ -101,13 +108,33 @@ static int run_extract(int argc, char **argv)
 			}
 			info("  %s: %s%s%s (found by %s)\n", cand[i].is_gop ? "GOP driver" : "VBT",
 			       f->name[0] ? f->name : g, cand[i].detail[0] ? ", " : "", cand[i].detail, cand[i].why);
-			if (cand[i].is_gop)
+			if (cand[i].is_gop) {
+				char ids[2048];
+				fw_describe_ids(&cand[i].ids, ids, sizeof(ids));
+				if (cand[i].ids.count)
+					info("    lists %zu device IDs: %s\n", cand[i].ids.count, ids);
+				else
+					info("    no device-ID table found in it\n");
 				gops++;
-			else
+			} else {
 				vbts++;
+			}
 		}
 		info("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,
 		       gops == 0 && vbts ? " (no GOP: expected on Panther Lake images; build a no-GOP ROM)" : "");
+		enum gop_fit fit;
+		int pick = have_device ? fw_pick_gop(cand, n, (uint16_t)device, &fit) : -1;
+		if (pick >= 0) {
+			fv_guid_format(t.nodes[cand[pick].node].guid, g);
+			unsigned id = (unsigned)device;
+			if (fit == GOP_FITS)
+				printf("device %04X: use IntelGopDriver-%s.efi (it lists the device)\n", id, g);
+			else if (fit == GOP_FIT_UNKNOWN)
+				printf("device %04X: IntelGopDriver-%s.efi may fit (no device list could be read)\n", id, g);
+			else
+				fprintf(stderr, "igdrom: extract: warning: device %04X: no GOP here lists it, and Intel's GOP "
+					"starts only on devices it lists: take one from an image of the same iGPU family\n", id);
+		}
 		if (gops + vbts == 0) {
 			cli_error(EXIT_RUNTIME, "%s: no GOP driver or VBT found", argv[optind]);
 			rc = EXIT_RUNTIME;

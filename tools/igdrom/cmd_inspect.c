@@ -11,8 +11,9 @@ static const char inspect_usage[] =
 	"Usage: igdrom inspect [--json] FILE\n"
 	"\n"
 	"Describes a PCI option ROM (every image, its headers, the PE inside each EFI image and\n"
-	"the compression ratio), an OpRegion, a VBT or a legacy video BIOS.  The kind is detected\n"
-	"from the content.\n"
+	"the compression ratio), an OpRegion, a VBT, a legacy video BIOS, a firmware image (its\n"
+	"tree and the GOP/VBT candidates) or an EFI driver (for Intel's GOP: its version and the\n"
+	"device IDs it lists).  The kind is detected from the content.\n"
 	"\n"
 	"  --json   machine-readable output\n";
 
@@ -43,7 +44,7 @@ static int run_inspect(int argc, char **argv)
 
 const struct command cmd_inspect = {
 	.name = "inspect",
-	.summary = "describe an option ROM, OpRegion, VBT or video BIOS",
+	.summary = "describe an option ROM, OpRegion, VBT, video BIOS, firmware image or EFI driver",
 	.usage = inspect_usage,
 	.run = run_inspect,
 };

@@ -7,7 +7,9 @@
 
 #include "cli.h"
 #include "igd/bytes.h"
+#include "igd/devices.h"
 #include "igd/fv.h"
+#include "igd/gop.h"
 #include "igd/pe.h"
 #include "igd/vbt.h"
 
@@ -19,38 +21,6 @@ bool fw_is_image(const uint8_t *buf, size_t len)
 	if (fd_parse(buf, len, r) == IGD_OK || fv_capsule_parse(buf, len, &c) == IGD_OK)
 		return true;
 	return fv_parse_volume(buf, len, 0, &v, NULL) == IGD_OK;
-}
-
-/* UTF-16LE search for an ASCII needle; returns the offset or SIZE_MAX. */
-static size_t find_utf16(const uint8_t *buf, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; i + 2 * n <= len; i++) {
-		size_t k = 0;
-		while (k < n && buf[i + 2 * k] == (uint8_t)needle[k] && buf[i + 2 * k + 1] == 0)
-			k++;
-		if (k == n)
-			return i;
-	}
-	return SIZE_MAX;
-}
-
-static void gop_version(const uint8_t *pe, size_t len, char *out, size_t cap)
-{
-	size_t at = find_utf16(pe, len, "Intel(R) GOP Driver");
-	size_t k = 0;
-	out[0] = 0;
-	if (at == SIZE_MAX)
-		return;
-	for (size_t i = at; i + 1 < len && k + 1 < cap; i += 2) {
-		uint16_t c = (uint16_t)(pe[i] | pe[i + 1] << 8);
-		if (!c || c >= 0x80)
-			break;
-		out[k++] = (char)c;
-		if (c == ']')
-			break;
-	}
-	out[k] = 0;
 }
 
 static bool name_is(const fw_node *n, const char *a, const char *b)
@@ -69,15 +39,20 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 		/* GOP: known GUIDs, the UI name, or the GOP's own version string in a PE32 body */
 		if (pe >= 0) {
 			const fw_node *s = &t->nodes[pe];
+			struct fw_candidate *c = &out[n];
+			bool has_version = gop_version(s->body, s->body_size, c->detail, sizeof(c->detail));
 			const char *why = fv_guid_equal(f->guid, FV_GUID_GOP_INTEL) ? "Intel GOP file GUID"
 					  : fv_guid_equal(f->guid, FV_GUID_GOP_AMI) ? "AMI IntelSaGopDriver GUID"
 					  : name_is(f, "IntelGopDriver", "IntelSaGopDriver") ? "UI name"
-					  : find_utf16(s->body, s->body_size, "Intel(R) GOP Driver") != SIZE_MAX
-						  ? "\"Intel(R) GOP Driver\" string" : NULL;
+					  : has_version ? "\"Intel(R) GOP Driver\" string" : NULL;
 			if (why) {
-				struct fw_candidate c = { (int)i, true, s->body, s->body_size, "", why };
-				gop_version(s->body, s->body_size, c.detail, sizeof(c.detail));
-				out[n++] = c;
+				c->node = (int)i;
+				c->is_gop = true;
+				c->data = s->body;
+				c->len = s->body_size;
+				c->why = why;
+				gop_supported_ids(s->body, s->body_size, &c->ids);
+				n++;
 				continue;
 			}
 		}
@@ -100,13 +75,80 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 					  : fv_guid_equal(f->guid, FV_GUID_BMP_VBT) ? "gBmpImageGuid VBT"
 					  : name_is(f, "IntelGopVbt", "IntelGopPreMemVbt") ? "UI name"
 											     : "$VBT in a raw section";
-			struct fw_candidate c = { (int)i, false, raw, vi.vbt_size, "", why };
-			snprintf(c.detail, sizeof(c.detail), "\"%s\" BDB %u, %u bytes", vi.signature, vi.bdb_version,
+			struct fw_candidate *c = &out[n++];
+			c->node = (int)i;
+			c->is_gop = false;
+			c->data = raw;
+			c->len = vi.vbt_size;
+			c->why = why;
+			c->ids.count = 0;
+			snprintf(c->detail, sizeof(c->detail), "\"%s\" BDB %u, %u bytes", vi.signature, vi.bdb_version,
 				 vi.vbt_size);
-			out[n++] = c;
 		}
 	}
 	return n;
+}
+
+int fw_pick_gop(const struct fw_candidate *cand, size_t n, uint16_t device, enum gop_fit *fit)
+{
+	int unknown = -1, other = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!cand[i].is_gop)
+			continue;
+		if (gop_ids_contain(&cand[i].ids, device)) {
+			*fit = GOP_FITS;
+			return (int)i;
+		}
+		if (cand[i].ids.count == 0) {
+			if (unknown < 0)
+				unknown = (int)i;
+		} else if (other < 0) {
+			other = (int)i;
+		}
+	}
+	*fit = unknown >= 0 ? GOP_FIT_UNKNOWN : GOP_LISTS_OTHERS;
+	return unknown >= 0 ? unknown : other;
+}
+
+void fw_describe_ids(const gop_ids *ids, char *out, size_t cap)
+{
+	size_t k = 0;
+	const igd_platform *last = NULL;
+	if (cap)
+		out[0] = 0;
+	for (size_t i = 0; i < ids->count && k + 1 < cap; i++) {
+		const igd_platform *p = igd_lookup(ids->id[i]);
+		int w = p != last ? snprintf(out + k, cap - k, "%s%s %04X", i ? "; " : "", p ? p->name : "?", ids->id[i])
+				  : snprintf(out + k, cap - k, " %04X", ids->id[i]);
+		if (w < 0 || (size_t)w >= cap - k)
+			break;
+		k += (size_t)w;
+		last = p;
+	}
+}
+
+void print_gop_facts(const uint8_t *pe, size_t len, bool json)
+{
+	char version[128], ids[2048];
+	gop_ids list;
+	if (!gop_version(pe, len, version, sizeof(version)))
+		return; /* other drivers list device IDs too (this project's own does) */
+	gop_supported_ids(pe, len, &list);
+	fw_describe_ids(&list, ids, sizeof(ids));
+	if (json) {
+		printf(",\"gop\":{\"version\":");
+		json_str(version);
+		printf(",\"device_ids\":[");
+		for (size_t k = 0; k < list.count; k++)
+			printf("%s\"%04X\"", k ? "," : "", list.id[k]);
+		printf("]}");
+		return;
+	}
+	printf("  GOP: %s\n", version);
+	if (list.count)
+		printf("  lists %zu device IDs: %s\n", list.count, ids);
+	else
+		printf("  no device-ID table found (Intel documents none; the search is a heuristic)\n");
 }
 
 static const char *kind_name(const fw_node *n)
@@ -151,7 +193,15 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 			json_str(t.nodes[cand[i].node].name);
 			printf(",\"detail\":");
 			json_str(cand[i].detail);
-			printf(",\"found_by\":\"%s\"}", cand[i].why);
+			printf(",\"found_by\":");
+			json_str(cand[i].why);
+			if (cand[i].is_gop) {
+				printf(",\"device_ids\":[");
+				for (size_t k = 0; k < cand[i].ids.count; k++)
+					printf("%s\"%04X\"", k ? "," : "", cand[i].ids.id[k]);
+				printf("]");
+			}
+			printf("}");
 		}
 		printf("]}\n");
 	} else {
@@ -176,6 +226,14 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 			fv_guid_format(t.nodes[cand[i].node].guid, g);
 			printf("%s: %s %s %s (%s)\n", cand[i].is_gop ? "GOP driver" : "VBT", g,
 			       t.nodes[cand[i].node].name, cand[i].detail, cand[i].why);
+			if (cand[i].is_gop) {
+				char ids[2048];
+				fw_describe_ids(&cand[i].ids, ids, sizeof(ids));
+				if (cand[i].ids.count)
+					printf("  lists %zu device IDs: %s\n", cand[i].ids.count, ids);
+				else
+					printf("  no device-ID table found (Intel documents none; the search is a heuristic)\n");
+			}
 		}
 	}
 	fw_tree_free(&t);

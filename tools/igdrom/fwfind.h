@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "igd/fwimage.h"
+#include "igd/gop.h"
 
 struct fw_candidate {
 	int node;                 /* the file node */
@@ -16,10 +17,22 @@ struct fw_candidate {
 	size_t len;
 	char detail[128];         /* GOP version or VBT signature/BDB */
 	const char *why;          /* which rule found it */
+	gop_ids ids;              /* GOP: device IDs read from its table (count 0: none found) */
 };
+
+/* How well a GOP fits a device: it lists the ID, lists others only, or no list was found. */
+enum gop_fit { GOP_FITS, GOP_LISTS_OTHERS, GOP_FIT_UNKNOWN };
 
 bool fw_is_image(const uint8_t *buf, size_t len);
 size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap);
+/* The GOP to use for device: the first that lists it, else the first without a readable
+ * list, else the first GOP.  Returns the candidate index (fit in *fit), or -1 with no GOP. */
+int fw_pick_gop(const struct fw_candidate *cand, size_t n, uint16_t device, enum gop_fit *fit);
+/* "Coffee Lake 3E91 3E92; Tiger Lake 9A49" (ascending IDs, grouped by platform). */
+void fw_describe_ids(const gop_ids *ids, char *out, size_t cap);
+/* For an EFI image carrying Intel's GOP version string: its version and device IDs, as `,"gop":{...}` (json) or
+ * indented lines.  Prints nothing for other images. */
+void print_gop_facts(const uint8_t *pe, size_t len, bool json);
 int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json);
 
 #endif

@@ -9,6 +9,7 @@
 /* Detects the kind of `buf` and prints its description; returns an exit code. */
 int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json);
 int inspect_vbt_file(const char *path, const uint8_t *buf, size_t len, bool json);
+int inspect_pe_file(const char *path, const uint8_t *buf, size_t len, bool json);
 int inspect_rom(const char *path, const uint8_t *buf, size_t len, bool json);
 /* Prints findings (and, unless quiet, a summary line); true when no errors (or warnings with
  * strict). */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "fwfind.h"
 #include "igd/efi_compress.h"
 #include "igd/pcirom.h"
 #include "igd/pe.h"
@@ -14,7 +15,8 @@ struct pe_view {
 	const char *error;
 	size_t error_offset;
 	pe_info pe;
-	size_t size; /* decompressed size for compressed images */
+	const uint8_t *data; /* the PE image (in the work buffer when it was compressed) */
+	size_t size;         /* decompressed size for compressed images */
 };
 
 static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, uint8_t *work,
@@ -43,6 +45,7 @@ static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, u
 			return v;
 		}
 		v.size = orig;
+		v.data = work;
 		if (pe_parse(work, orig, &v.pe, &where)) {
 			v.error = where.what;
 			return v;
@@ -54,6 +57,7 @@ static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, u
 			return v;
 		}
 		v.size = avail;
+		v.data = rom + start;
 	}
 	v.valid = true;
 	return v;
@@ -122,6 +126,8 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 					       "\"relocations\":%s,\"size\":%zu}",
 					       v.pe.machine, v.pe.subsystem, v.pe.size_of_image,
 					       v.pe.has_relocations ? "true" : "false", v.size);
+				if (v.valid)
+					print_gop_facts(v.data, v.size, true);
 				else
 					printf(",\"pe_error\":"), json_str(v.error);
 				printf("}");
@@ -140,6 +146,7 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 					if (img.compression == 1)
 						printf("  compression: %zu -> %zu bytes in the image (%.1f%%)\n",
 						       v.size, stored, 100.0 * (double)stored / (double)v.size);
+					print_gop_facts(v.data, v.size, false);
 				} else {
 					printf("  PE: error: %s\n", v.error);
 					rc = EXIT_RUNTIME;
@@ -155,4 +162,26 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 		printf("]}\n");
 	free(work);
 	return rc;
+}
+
+int inspect_pe_file(const char *path, const uint8_t *buf, size_t len, bool json)
+{
+	pe_info pe;
+	igd_where where = { 0, "" };
+	if (pe_parse(buf, len, &pe, &where) != IGD_OK)
+		return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", path, where.offset, where.what);
+	if (json) {
+		printf("{\"file\":"), json_str(path);
+		printf(",\"kind\":\"pe\",\"size\":%zu,\"machine\":%u,\"subsystem\":%u,\"size_of_image\":%u,"
+		       "\"relocations\":%s", len, pe.machine, pe.subsystem, pe.size_of_image,
+		       pe.has_relocations ? "true" : "false");
+		print_gop_facts(buf, len, true);
+		printf("}\n");
+	} else {
+		printf("%s: PE image, %zu bytes, %s %s, SizeOfImage 0x%x, %s\n", path, len, pe_machine_name(pe.machine),
+		       pe_subsystem_name(pe.subsystem), pe.size_of_image,
+		       pe.has_relocations ? "relocatable" : "no relocations");
+		print_gop_facts(buf, len, false);
+	}
+	return EXIT_OK;
 }

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: BSD-2-Clause-Patent
+/* Reading a GOP driver's device-ID table and version string from its bytes (gop.h). */
+#include "helpers.h"
+#include "igd/devices.h"
+#include "igd/gop.h"
+
+static void put16(uint8_t *b, size_t off, uint16_t v)
+{
+	b[off] = (uint8_t)v;
+	b[off + 1] = (uint8_t)(v >> 8);
+}
+
+/* Filler that is never a known IGD ID, so only what a test writes can match. */
+static void fill(uint8_t *b, size_t len)
+{
+	memset(b, 0xEE, len);
+}
+
+static void test_u16_array(void **state)
+{
+	(void)state;
+	static const uint16_t ids[] = { 0x5916, 0x5917, 0x591B, 0x5912, 0x3E92 };
+	uint8_t b[256];
+	gop_ids got;
+	fill(b, sizeof(b));
+	for (size_t i = 0; i < 5; i++)
+		put16(b, 101 + 2 * i, ids[i]); /* odd offset: packed data */
+	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(got.count, 5);
+	assert_int_equal(got.first_offset, 101);
+	/* ascending, no duplicates */
+	assert_int_equal(got.id[0], 0x3E92);
+	assert_int_equal(got.id[1], 0x5912);
+	assert_int_equal(got.id[4], 0x591B);
+	assert_true(gop_ids_contain(&got, 0x5917));
+	assert_false(gop_ids_contain(&got, 0x5902));
+}
+
+static void test_strided_structs(void **state)
+{
+	(void)state;
+	uint8_t b[512];
+	gop_ids got;
+	/* {u16 vendor; u16 device}: stride 4, the vendor words are not IGD IDs */
+	fill(b, sizeof(b));
+	for (size_t i = 0; i < 3; i++) {
+		put16(b, 16 + 4 * i, 0x8086);
+		put16(b, 18 + 4 * i, (uint16_t)(0x9A40 + 9 * i)); /* 9A40 9A49 9A52: only two are known */
+	}
+	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(got.count, 0); /* 9A52 is no IGD: the run is two long, too short */
+	put16(b, 26, 0x9A60);
+	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(got.count, 3);
+	assert_int_equal(got.first_offset, 18);
+	/* 24-byte structs with the ID first: four entries needed at wide strides */
+	fill(b, sizeof(b));
+	static const uint16_t adl[] = { 0x4680, 0x4682, 0x4688, 0x468A };
+	for (size_t i = 0; i < 3; i++)
+		put16(b, 200 + 24 * i, adl[i]);
+	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(got.count, 0);
+	put16(b, 200 + 24 * 3, adl[3]);
+	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(got.count, 4);
+	assert_int_equal(got.first_offset, 200);
+	/* beyond the widest stride nothing is a table */
+	fill(b, sizeof(b));
+	for (size_t i = 0; i < 4; i++)
+		put16(b, 8 * i * (GOP_MAX_STRIDE + 2) / 8, adl[i]);
+	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(got.count, 0);
+}
+
+static void test_edges(void **state)
+{
+	(void)state;
+	uint8_t b[8];
+	gop_ids got;
+	/* a table ending on the last byte is read in full; one byte short loses the last ID */
+	put16(b, 0, 0x3E90);
+	put16(b, 2, 0x3E91);
+	put16(b, 4, 0x3E92);
+	put16(b, 6, 0x3E98);
+	assert_int_equal(gop_supported_ids(b, 8, &got), IGD_OK);
+	assert_int_equal(got.count, 4);
+	assert_int_equal(gop_supported_ids(b, 7, &got), IGD_OK);
+	assert_int_equal(got.count, 3);
+	assert_int_equal(gop_supported_ids(b, 5, &got), IGD_OK);
+	assert_int_equal(got.count, 0);
+	assert_int_equal(gop_supported_ids(b, 0, &got), IGD_OK);
+	assert_int_equal(got.count, 0);
+	assert_true(got.first_offset == SIZE_MAX);
+	assert_int_equal(gop_supported_ids(NULL, 8, &got), IGD_ERR_INVALID);
+	assert_int_equal(gop_supported_ids(b, 8, NULL), IGD_ERR_INVALID);
+}
+
+static void test_random_bytes_hold_no_table(void **state)
+{
+	(void)state;
+	static uint8_t b[1 << 18];
+	uint32_t x = 2463534242u; /* xorshift32: deterministic noise */
+	gop_ids got;
+	for (size_t i = 0; i < sizeof(b); i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		b[i] = (uint8_t)x;
+	}
+	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(got.count, 0);
+}
+
+static void test_every_known_id_fits(void **state)
+{
+	(void)state;
+	/* the device table itself, as u16s: every known ID comes back and the list is capped */
+	static uint8_t b[2 * 1024];
+	gop_ids got;
+	size_t n = 0;
+	for (uint32_t id = 0; id <= 0xFFFF && n < 1024; id++)
+		if (igd_lookup((uint16_t)id))
+			put16(b, 2 * n++, (uint16_t)id);
+	assert_true(n < GOP_MAX_IDS);
+	assert_int_equal(gop_supported_ids(b, 2 * n, &got), IGD_OK);
+	assert_int_equal(got.count, n);
+}
+
+static void test_version(void **state)
+{
+	(void)state;
+	static const char s[] = "xxIntel(R) GOP Driver [21.0.1061]\0";
+	uint8_t b[2 * sizeof(s)];
+	char v[64];
+	for (size_t i = 0; i < sizeof(s); i++) {
+		b[2 * i] = (uint8_t)s[i];
+		b[2 * i + 1] = 0;
+	}
+	assert_true(gop_version(b, sizeof(b), v, sizeof(v)));
+	assert_string_equal(v, "Intel(R) GOP Driver [21.0.1061]");
+	/* the output is cut to its capacity, NUL-terminated */
+	assert_true(gop_version(b, sizeof(b), v, 8));
+	assert_string_equal(v, "Intel(R");
+	/* a string cut by the end of the image still counts, shorter */
+	assert_true(gop_version(b, 4 + 2 * 19, v, sizeof(v)));
+	assert_string_equal(v, "Intel(R) GOP Driver");
+	assert_false(gop_version(b, 4 + 2 * 18, v, sizeof(v)));
+	assert_string_equal(v, "");
+	assert_false(gop_version((const uint8_t *)"Intel(R) GOP Driver", 19, v, sizeof(v))); /* ASCII, not UTF-16 */
+	assert_false(gop_version(b, sizeof(b), v, 0));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_u16_array),
+		cmocka_unit_test(test_strided_structs),
+		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_random_bytes_hold_no_table),
+		cmocka_unit_test(test_every_known_id_fits),
+		cmocka_unit_test(test_version),
+	};
+	return cmocka_run_group_tests_name("gop", tests, NULL, NULL);
+}
