@@ -20,6 +20,7 @@ SHARED = os.environ.get("SHARED", "../shared")
 IGDROM = os.path.join(B, "igdrom")
 GOP = os.path.join(B, "firmware", "gop-standin.efi")
 VBT = os.path.join(SHARED, "corpus", "vbt", "Platform-CoffeelakeBoardPkg-VbtBin-Vbt.dat")
+LEGACY_VBT = os.path.join(SHARED, "corpus", "vbt", "lenovo-t530-variants-w530-data.vbt")
 n = 0
 
 
@@ -38,6 +39,7 @@ LZMA_GUID = guid("EE4E5898-3914-4259-9D6E-DC7BD79403CF")
 GOP_GUID = "FF0C8745-3270-4439-B74F-3E45F8C77064"
 VBT_GUID = "56752DA9-DE6B-4895-8819-1945B6B76C22"
 OUTER_GUID = "9E21FD93-9C72-4C15-8C4B-E77F1DB2D792"
+VBIOS_GUID = "C5A4306E-E247-4ECD-A9D8-5B1985D3DCDA"  # any name: found by content
 
 
 def align(b, a, fill=b"\0"):
@@ -86,6 +88,19 @@ def volume(files, length):  # EFI_FIRMWARE_VOLUME_HEADER rev 2, one block map en
     return out + b"\xff" * (length - len(out))
 
 
+def video_bios(vbt, device):
+    """A legacy video BIOS as Intel ships them: 55 AA, PCIR 8086:device class 030000, x86 code,
+    the VBT pointer at 0x1A (Linux intel_bios.c), checksum 0."""
+    rom = bytearray(0x200) + vbt
+    rom += b"\0" * (-len(rom) % 512)
+    rom[0:3] = bytes([0x55, 0xAA, len(rom) // 512])
+    struct.pack_into("<HH", rom, 0x18, 0x40, 0x200)
+    rom[0x40:0x58] = b"PCIR" + struct.pack("<HHHHB3sHHBBH", 0x8086, device, 0, 0x18, 0, b"\0\0\3",
+                                           len(rom) // 512, 1, 0, 0x80, 0)
+    rom[-1] = (-sum(rom[:-1])) & 0xFF
+    return bytes(rom)
+
+
 def run(*args):
     return subprocess.run([IGDROM, *args], capture_output=True, text=True)
 
@@ -96,6 +111,7 @@ want_ids = sorted(int(x, 16) for x in re.findall(r"0x([0-9A-Fa-f]{4})", table))
 want_version = re.search(r'u"(Intel\(R\) GOP Driver \[[^"]*\])"', src).group(1)
 gop = open(GOP, "rb").read()
 vbt = open(VBT, "rb").read()
+legacy_vbt = open(LEGACY_VBT, "rb").read()
 
 with tempfile.TemporaryDirectory() as tmp:
     open(os.path.join(tmp, "pe32.sec"), "wb").write(section(0x10, gop))
@@ -105,7 +121,8 @@ with tempfile.TemporaryDirectory() as tmp:
     gop_sections = sections(section(0x13, b"\x02" + guid("EC2E931B-3281-48A5-8107-DF8A8BED3C5D") + b"\x08"),
                             section(0x01, struct.pack("<IB", len(gop) + 4, 1) + efic), ui("IntelGopDriver"))
     inner = volume([ffs_file(GOP_GUID, 0x07, gop_sections),
-                    ffs_file(VBT_GUID, 0x02, sections(lzma_section(section(0x19, vbt)), ui("IntelGopVbt")))],
+                    ffs_file(VBT_GUID, 0x02, sections(lzma_section(section(0x19, vbt)), ui("IntelGopVbt"))),
+                    ffs_file(VBIOS_GUID, 0x02, sections(section(0x16, video_bios(legacy_vbt, 0x0166)), ui("IntelVbios")))],
                    0x40000)
     outer = volume([ffs_file(OUTER_GUID, 0x0B, lzma_section(section(0x17, inner)))], 0x20000)
     img = os.path.join(tmp, "board.fd")
@@ -121,6 +138,9 @@ with tempfile.TemporaryDirectory() as tmp:
         "the GOP comes out of EFI compression inside LZMA inside a volume byte-identical")
     tap(os.path.exists(got_vbt) and open(got_vbt, "rb").read() == vbt[:len(open(got_vbt, 'rb').read())]
         and len(open(got_vbt, "rb").read()) > 0, "the VBT comes out of its LZMA section intact")
+    got_legacy = os.path.join(out, f"vbt-{VBIOS_GUID}.bin")
+    tap(os.path.exists(got_legacy) and legacy_vbt.startswith(open(got_legacy, "rb").read())
+        and "legacy video BIOS" in r.stdout, "the VBT of a legacy video BIOS (COMPATIBILITY16 section) is found")
     tap(want_version in r.stdout, f"summary names the GOP version {want_version!r}")
     m = re.search(r"lists (\d+) device IDs: (.*)", r.stdout)
     listed = sorted(int(x, 16) for x in re.findall(r"\b([0-9A-F]{4})\b", m.group(2))) if m else []
@@ -141,6 +161,7 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("inspect", "--json", img)
     d = json.loads(r.stdout) if r.returncode == 0 else {}
     gops = [c for c in d.get("candidates", []) if c["what"] == "gop"]
+    tap(len(d.get("candidates", [])) == 3, "inspect --json: one GOP and two VBTs, each found once")
     tap(len(gops) == 1 and sorted(int(x, 16) for x in gops[0].get("device_ids", [])) == want_ids,
         "inspect --json lists the GOP's device IDs")
     notes = [x.get("note", "") for x in d.get("nodes", [])]

@@ -12,6 +12,7 @@
 #include "igd/gop.h"
 #include "igd/pe.h"
 #include "igd/vbt.h"
+#include "locate.h"
 
 bool fw_is_image(const uint8_t *buf, size_t len)
 {
@@ -56,34 +57,40 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 				continue;
 			}
 		}
-		/* VBT: known GUIDs and names, or any raw body that parses as a VBT */
+		/* VBT: in a raw file, or a raw, legacy-16 or subtype-GUID section: at its start, where
+		 * a video BIOS points (0x1A), or found by a "$VBT" search (firmware-images.md §8). */
 		const uint8_t *raw = NULL;
 		size_t raw_len = 0;
+		static const uint8_t holders[] = { SECTION_RAW, SECTION_COMPATIBILITY16, SECTION_FREEFORM_SUBTYPE_GUID };
 		if (f->type == FFS_TYPE_RAW) {
 			raw = f->body;
 			raw_len = f->body_size;
-		} else {
-			int r = fw_find_section(t, (int)i, SECTION_RAW);
+		}
+		for (size_t k = 0; k < sizeof(holders) && !raw; k++) {
+			int r = fw_find_section(t, (int)i, holders[k]);
 			if (r >= 0) {
 				raw = t->nodes[r].body;
 				raw_len = t->nodes[r].body_size;
 			}
 		}
+		struct vbt_location loc;
 		vbt_info vi;
-		if (raw && vbt_parse(raw, raw_len, &vi, NULL) == IGD_OK) {
+		if (raw && locate_vbt(raw, raw_len, &loc) == IGD_OK &&
+		    vbt_parse(raw + loc.offset, loc.container, &vi, NULL) == IGD_OK) {
 			const char *why = fv_guid_equal(f->guid, FV_GUID_GOP_VBT) ? "IntelGopVbt GUID"
 					  : fv_guid_equal(f->guid, FV_GUID_BMP_VBT) ? "gBmpImageGuid VBT"
 					  : name_is(f, "IntelGopVbt", "IntelGopPreMemVbt") ? "UI name"
-											     : "$VBT in a raw section";
+					  : loc.kind == KIND_VBIOS ? "legacy video BIOS"
+					  : loc.offset == 0 ? "$VBT in a raw section" : "$VBT found inside a raw section";
 			struct fw_candidate *c = &out[n++];
 			c->node = (int)i;
 			c->is_gop = false;
-			c->data = raw;
+			c->data = raw + loc.offset;
 			c->len = vi.vbt_size;
 			c->why = why;
 			c->ids.count = 0;
-			snprintf(c->detail, sizeof(c->detail), "\"%s\" BDB %u, %u bytes", vi.signature, vi.bdb_version,
-				 vi.vbt_size);
+			snprintf(c->detail, sizeof(c->detail), "\"%s\" BDB %u, %u bytes%s", vi.signature, vi.bdb_version,
+				 vi.vbt_size, loc.kind == KIND_VBIOS ? ", from a video BIOS" : "");
 		}
 	}
 	return n;
