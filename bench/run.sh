@@ -38,6 +38,10 @@ if command -v UEFIExtract >/dev/null && [ -f "$img" ]; then
 	ig_one=$(best "$B/igdrom" extract "$tmp/ovmf.fd" --guid "$guid" -o "$tmp")
 	printf '  list the tree:        igdrom %4d ms, UEFIExtract %4d ms  (%.1fx; target >= 5x)\n' "$ig_list" "$ue_list" "$(echo "$ue_list / ($ig_list + 0.5)" | bc -l)"
 	printf '  extract one PE body:  igdrom %4d ms, UEFIExtract %4d ms  (%.1fx; target >= 5x)\n' "$ig_one" "$ue_one" "$(echo "$ue_one / ($ig_one + 0.5)" | bc -l)"
+	# The floor: a complete listing must decode the whole LZMA stream that holds the volumes.
+	read -r lz_in lz_out lz_ms < <("$B/bench/bench_lzma_floor" "$tmp/ovmf.fd")
+	printf '  floor: liblzma alone decodes the %d-byte LZMA stream (%d bytes out) in %d ms;\n' "$lz_in" "$lz_out" "$lz_ms"
+	printf '         no lister built on it can list more than %.1fx faster than UEFIExtract here\n' "$(echo "$ue_list / ($lz_ms + 0.5)" | bc -l)"
 else
 	echo "  UEFIExtract or $img missing: skipped"
 fi
