@@ -5,6 +5,7 @@
 #include <lzma.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "igd/bytes.h"
 #include "igd/efi_compress.h"
@@ -35,6 +36,20 @@ static int add_node(struct walker *w, fw_node n)
 	return (int)t->count++;
 }
 
+/* Decoded volumes run to megabytes: in 2 MiB-aligned blocks the kernel can back them with
+ * huge pages (THP "madvise" mode), which saves thousands of page faults per image. */
+static void *big_alloc(size_t len)
+{
+	const size_t huge = 2u << 20;
+	if (len < huge)
+		return malloc(len ? len : 1);
+	size_t n = (len + huge - 1) / huge * huge;
+	void *b = aligned_alloc(huge, n);
+	if (b)
+		madvise(b, n, MADV_HUGEPAGE); /* advice only: failure changes nothing */
+	return b;
+}
+
 static uint8_t *own(struct walker *w, size_t len)
 {
 	fw_tree *t = w->t;
@@ -46,7 +61,7 @@ static uint8_t *own(struct walker *w, size_t len)
 		t->buffers = nb;
 		t->bufcap = ncap;
 	}
-	uint8_t *b = malloc(len ? len : 1);
+	uint8_t *b = big_alloc(len);
 	if (b)
 		t->buffers[t->nbuffers++] = b;
 	return b;
