@@ -186,8 +186,22 @@ with tempfile.TemporaryDirectory() as tmp:
             ok = ok and f"lists 8086:{device}" in r.stdout
         else:
             ok = ok and f"does not list 8086:{device}" in r.stderr
-        tap(ok, f"build --host on {tree}: GOP {'lists' if fits else 'does not list'} the device, said so "
-            f"(exit {r.returncode}: {(r.stdout + r.stderr).strip()[-200:]})")
+        said = "" if ok else f" (exit {r.returncode}: {(r.stdout + r.stderr).strip()[-200:]!r})"
+        tap(ok, f"build --host on {tree}: GOP {'lists' if fits else 'does not list'} the device, said so{said}")
+    # An IA32 copy of the GOP first in the volume: --device picks the X64 one (OVMF X64 runs it)
+    ia32 = bytearray(gop)
+    pe_at = struct.unpack_from("<I", ia32, 0x3C)[0]
+    struct.pack_into("<H", ia32, pe_at + 4, 0x014C)
+    ami = "5BBA83E6-F027-4CA7-BFD0-16358CC9E123"
+    two = volume([ffs_file(ami, 0x07, sections(section(0x10, bytes(ia32)), ui("IntelGopDriver"))),
+                  ffs_file(GOP_GUID, 0x07, sections(section(0x10, gop), ui("IntelGopDriver")))], 0x10000)
+    img3 = os.path.join(tmp, "two-gops.fd")
+    open(img3, "wb").write(two)
+    r = run("extract", img3, "-o", out, "--device", "3E92")
+    tap(r.returncode == 0 and "IA32" in r.stdout and
+        f"device 3E92: use IntelGopDriver-{GOP_GUID}.efi (it lists the device)" in r.stdout,
+        "with an IA32 and an X64 GOP listing the device, the X64 one is named")
+
     # A GOP with no readable device list (an EDK2 driver under the GOP's GUID): "may fit"
     other = open(os.path.join(SHARED, "corpus", "pe", "QemuVideoDxe.efi"), "rb").read()
     plain = volume([ffs_file(GOP_GUID, 0x07, sections(section(0x10, other), ui("IntelGopDriver")))], 0x10000)

@@ -47,6 +47,12 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 					  : name_is(f, "IntelGopDriver", "IntelSaGopDriver") ? "UI name"
 					  : has_version ? "\"Intel(R) GOP Driver\" string" : NULL;
 			if (why) {
+				/* the machine matters: images may carry an IA32 and an X64 GOP */
+				pe_info pi;
+				c->machine = pe_parse(s->body, s->body_size, &pi, NULL) == IGD_OK ? pi.machine : 0;
+				size_t k = strlen(c->detail);
+				snprintf(c->detail + k, sizeof(c->detail) - k, "%s%s", k ? ", " : "no version string, ",
+					 c->machine ? pe_machine_name(c->machine) : "not a valid PE image");
 				c->node = (int)i;
 				c->is_gop = true;
 				c->data = s->body;
@@ -85,6 +91,7 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 			struct fw_candidate *c = &out[n++];
 			c->node = (int)i;
 			c->is_gop = false;
+			c->machine = 0;
 			c->data = raw + loc.offset;
 			c->len = vi.vbt_size;
 			c->why = why;
@@ -98,23 +105,24 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 
 int fw_pick_gop(const struct fw_candidate *cand, size_t n, uint16_t device, enum gop_fit *fit)
 {
-	int unknown = -1, other = -1;
+	/* Rank: lists the device, then no readable list, then lists others; X64 (what OVMF runs)
+	 * before other machines at each rank; the first of equals wins. */
+	int pick = -1;
+	unsigned best = ~0u;
 	for (size_t i = 0; i < n; i++) {
 		if (!cand[i].is_gop)
 			continue;
-		if (gop_ids_contain(&cand[i].ids, device)) {
-			*fit = GOP_FITS;
-			return (int)i;
-		}
-		if (cand[i].ids.count == 0) {
-			if (unknown < 0)
-				unknown = (int)i;
-		} else if (other < 0) {
-			other = (int)i;
+		enum gop_fit f = gop_ids_contain(&cand[i].ids, device) ? GOP_FITS
+				 : cand[i].ids.count == 0		 ? GOP_FIT_UNKNOWN
+									 : GOP_LISTS_OTHERS;
+		unsigned rank = (unsigned)f * 2 + (cand[i].machine != PE_MACHINE_X64);
+		if (rank < best) {
+			best = rank;
+			pick = (int)i;
+			*fit = f;
 		}
 	}
-	*fit = unknown >= 0 ? GOP_FIT_UNKNOWN : GOP_LISTS_OTHERS;
-	return unknown >= 0 ? unknown : other;
+	return pick;
 }
 
 void fw_describe_ids(const gop_ids *ids, char *out, size_t cap)

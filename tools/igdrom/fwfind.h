@@ -18,15 +18,16 @@ struct fw_candidate {
 	char detail[128];         /* GOP version or VBT signature/BDB */
 	const char *why;          /* which rule found it */
 	gop_ids ids;              /* GOP: device IDs read from its table (count 0: none found) */
+	uint16_t machine;         /* GOP: PE machine, 0 when the body is no valid PE */
 };
 
 /* How well a GOP fits a device: it lists the ID, lists others only, or no list was found. */
-enum gop_fit { GOP_FITS, GOP_LISTS_OTHERS, GOP_FIT_UNKNOWN };
+enum gop_fit { GOP_FITS, GOP_FIT_UNKNOWN, GOP_LISTS_OTHERS }; /* best first */
 
 bool fw_is_image(const uint8_t *buf, size_t len);
 size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap);
-/* The GOP to use for device: the first that lists it, else the first without a readable
- * list, else the first GOP.  Returns the candidate index (fit in *fit), or -1 with no GOP. */
+/* The GOP to use for device: one that lists it, else one without a readable list, else any
+ * GOP; X64 first within each.  Returns the candidate index (fit in *fit), or -1 with no GOP. */
 int fw_pick_gop(const struct fw_candidate *cand, size_t n, uint16_t device, enum gop_fit *fit);
 /* "Coffee Lake 3E91 3E92; Tiger Lake 9A49" (ascending IDs, grouped by platform). */
 void fw_describe_ids(const gop_ids *ids, char *out, size_t cap);
