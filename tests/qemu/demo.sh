@@ -14,6 +14,8 @@ echo "== 1. a sample VBT and an OpRegion built around it"
 "$IGDROM" opregion build --vbt "$D/sample.vbt" -o "$D/sample-opregion.bin"
 echo
 echo "== 2. the option ROM: igdrom's driver + a GOP stand-in"
+# What igdrom reads from a GOP before using it: its version and the device IDs it lists.
+"$IGDROM" inspect "$B/firmware/gop-standin.efi" | sed 's/^/  /'
 "$IGDROM" build --gop "$B/firmware/gop-standin.efi" -o "$D/igd.rom"
 echo
 echo "== 3. boot: QEMU q35 + OVMF (TCG), ROM on a PCI device, OpRegion served as etc/igd-opregion"
