@@ -155,6 +155,19 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("extract", img, "-o", out, "--device", "5916")
     tap(r.returncode == 0 and "device 5916: no GOP here lists it" in r.stderr,
         "--device 5916 (Kaby Lake, not listed) warns that no GOP lists it")
+    r = run("extract", img, "-o", out, "--device", "9A49", "--json")
+    try:
+        d = json.loads(r.stdout)
+    except ValueError:
+        d = {}
+    files = {f["what"]: f for f in d.get("files", [])}
+    tap(r.returncode == 0 and len(d.get("files", [])) == 3 and files.get("gop", {}).get("path") == got_gop and
+        sorted(int(x, 16) for x in files["gop"].get("device_ids", [])) == want_ids and
+        d.get("device") == {"id": "9A49", "fit": "listed", "gop_guid": GOP_GUID},
+        "extract --json: the files written, the GOP's IDs and the device verdict")
+    r = run("extract", img, "-o", out, "--device", "5916", "--json")
+    tap(r.returncode == 0 and json.loads(r.stdout or "{}").get("device", {}).get("fit") == "not-listed",
+        "extract --json --device 5916: not-listed")
     r = run("extract", img, "-o", out, "--device", "12345")
     tap(r.returncode == 2, "--device with more than 4 hex digits is a usage error")
 

@@ -51,6 +51,18 @@ expect_rc "devices lists the table" 0 "$IGDROM" devices
 expect_rc "devices 22b1 --gmch 0x00b8" 0 "$IGDROM" devices 22b1 --gmch 0x00b8
 grep -q 'GMS 0x17 = 36 MiB' "$TMP/out" && ok "CHV GMS 0x17 = 36 MiB" || notok "CHV decode: $(cat "$TMP/out")"
 expect_rc "devices with an unknown ID" 1 "$IGDROM" devices 56a0
+# --json: the same table, checked against its source in data/
+"$IGDROM" devices --json > "$TMP/devices.json"
+python3 - "$TMP/devices.json" data/igd-devices.tsv <<'PY' && ok "devices --json lists exactly data/'s IDs with platform and BDSM" || notok "devices --json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ids = sorted(int(l.split()[0], 16) for l in open(sys.argv[2]) if l.startswith("0x"))
+assert sorted(int(x["id"], 16) for x in d) == ids
+assert all(x["bdsm"] in ("0x5C", "0xC0", None) and x["platform"] and x["gen"] >= 3 for x in d)
+PY
+"$IGDROM" devices --json 22b1 --gmch 0x00b8 > "$TMP/chv.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["stolen_bytes"] == 36 << 20 and d["gms"] == 0x17' \
+	"$TMP/chv.json" 2>/dev/null && ok "devices --json 22b1 --gmch 0x00b8: 36 MiB" || notok "devices --json gmch: $(cat "$TMP/chv.json")"
 # igdrom doctor on hosts and guests
 expect_rc "doctor: healthy Skylake host" 0 "$IGDROM" doctor --sysfs "$T/skylake" --qemu-version 10.1
 expect_rc "doctor: Tiger Lake host with problems" 1 "$IGDROM" doctor --sysfs "$T/tigerlake" --qemu-version 10.1

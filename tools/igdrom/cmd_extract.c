@@ -10,7 +10,7 @@
 #include "igd/fv.h"
 
 static const char extract_usage[] =
-	"Usage: igdrom extract IMAGE [-o DIR] [--device ID] [--guid GUID]... [--name NAME]...\n"
+	"Usage: igdrom extract IMAGE [-o DIR] [--device ID] [--json] [--guid GUID]... [--name NAME]...\n"
 	"\n"
 	"Finds Intel's GOP driver(s) and VBT(s) in a firmware image (SPI dump with flash\n"
 	"descriptor, capsule, or bare volumes; LZMA, Brotli, EFI/Tiano sections and nested\n"
@@ -18,15 +18,44 @@ static const char extract_usage[] =
 	"vbt-GUID.bin, with a summary: each GOP's version and the device IDs it lists (read from\n"
 	"its table by a heuristic: Intel documents no layout).  --device ID (hex, e.g. 3E92) says\n"
 	"which GOP fits that device.  --guid and --name extract any file instead: its PE32\n"
-	"section when it has one, else its data.\n";
+	"section when it has one, else its data.  --json prints what was written (and the\n"
+	"--device verdict: listed, unknown, not-listed or no-gop) as one JSON object.\n";
 
-static bool save(const char *dir, const char *name, const uint8_t *data, size_t len)
+/* Where the files went: lines for people, or with --json one object per file written. */
+struct report {
+	bool json;
+	size_t files;
+};
+
+static bool save(struct report *r, const char *dir, const char *name, const uint8_t *data, size_t len,
+		 const char *what, const fw_node *file, const struct fw_candidate *cand)
 {
-	char path[4096];
+	char path[4096], g[37];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (!cli_write_file(path, data, len))
 		return false;
-	info("wrote %s (%zu bytes)\n", path, len);
+	if (!r->json) {
+		info("wrote %s (%zu bytes)\n", path, len);
+		return true;
+	}
+	fv_guid_format(file->guid, g);
+	printf("%s{\"what\":\"%s\",\"path\":", r->files++ ? "," : "", what);
+	json_str(path);
+	printf(",\"size\":%zu,\"guid\":\"%s\",\"name\":", len, g);
+	json_str(file->name);
+	if (cand) {
+		printf(",\"detail\":");
+		json_str(cand->detail);
+		printf(",\"found_by\":");
+		json_str(cand->why);
+	}
+	if (cand && cand->is_gop) {
+		printf(",\"device_ids\":[");
+		for (size_t k = 0; k < cand->ids.count; k++)
+			printf("%s\"%04X\"", k ? "," : "", cand->ids.id[k]);
+		printf("]");
+	}
+	printf("}");
 	return true;
 }
 
@@ -36,6 +65,7 @@ static int run_extract(int argc, char **argv)
 						   { "guid", required_argument, NULL, 'g' },
 						   { "name", required_argument, NULL, 'n' },
 						   { "device", required_argument, NULL, 'd' },
+						   { "json", no_argument, NULL, 'j' },
 						   { NULL, 0, NULL, 0 } };
 	const char *dir = ".", *guids[16], *names[16];
 	size_t ng = 0, nn = 0;
@@ -43,6 +73,7 @@ static int run_extract(int argc, char **argv)
 	int c, rc = EXIT_OK;
 	uint64_t device = 0;
 	bool have_device = false;
+	struct report out = { false, 0 };
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -54,6 +85,8 @@ static int run_extract(int argc, char **argv)
 			names[nn++] = optarg;
 		else if (c == 'd' && cli_parse_uint(optarg, 16, 0xFFFF, &device))
 			have_device = true;
+		else if (c == 'j')
+			out.json = true;
 		else
 			return cli_usage(&cmd_extract, "extract: bad option, device ID (4 hex digits) or GUID (8-4-4-4-12 hex)");
 	}
@@ -71,7 +104,14 @@ static int run_extract(int argc, char **argv)
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: no firmware volume, descriptor or capsule found",
 				 argv[optind]);
 	}
-	char g[37], fname[256];
+	char g[37], fname[256], pick_guid[37] = "";
+	int pick = -1;
+	enum gop_fit fit = GOP_FIT_UNKNOWN;
+	if (out.json) {
+		printf("{\"image\":");
+		json_str(argv[optind]);
+		printf(",\"files\":[");
+	}
 	if (ng || nn) {
 		for (size_t k = 0; k < ng + nn; k++) {
 			bool found = false;
@@ -86,7 +126,7 @@ static int run_extract(int argc, char **argv)
 				fv_guid_format(f->guid, g);
 				snprintf(fname, sizeof(fname), "%s%s%s.%s", f->name[0] ? f->name : "", f->name[0] ? "-" : "",
 					 g, pe >= 0 ? "efi" : "bin");
-				found = save(dir, fname, src->body, src->body_size);
+				found = save(&out, dir, fname, src->body, src->body_size, "file", f, NULL);
 				if (!found)
 					rc = EXIT_RUNTIME;
 			}
@@ -102,10 +142,13 @@ static int run_extract(int argc, char **argv)
 			const fw_node *f = &t.nodes[cand[i].node];
 			fv_guid_format(f->guid, g);
 			snprintf(fname, sizeof(fname), cand[i].is_gop ? "IntelGopDriver-%s.efi" : "vbt-%s.bin", g);
-			if (!save(dir, fname, cand[i].data, cand[i].len)) {
+			if (!save(&out, dir, fname, cand[i].data, cand[i].len, cand[i].is_gop ? "gop" : "vbt", f, &cand[i])) {
 				rc = EXIT_RUNTIME;
 				continue;
 			}
+			*(cand[i].is_gop ? &gops : &vbts) += 1;
+			if (out.json)
+				continue;
 			info("  %s: %s%s%s (found by %s)\n", cand[i].is_gop ? "GOP driver" : "VBT",
 			       f->name[0] ? f->name : g, cand[i].detail[0] ? ", " : "", cand[i].detail, cand[i].why);
 			if (cand[i].is_gop) {
@@ -115,30 +158,41 @@ static int run_extract(int argc, char **argv)
 					info("    lists %zu device IDs: %s\n", cand[i].ids.count, ids);
 				else
 					info("    no device-ID table found in it\n");
-				gops++;
-			} else {
-				vbts++;
 			}
 		}
-		info("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,
-		       gops == 0 && vbts ? " (no GOP: expected on Panther Lake images; build a no-GOP ROM)" : "");
-		enum gop_fit fit;
-		int pick = have_device ? fw_pick_gop(cand, n, (uint16_t)device, &fit) : -1;
-		if (pick >= 0) {
-			fv_guid_format(t.nodes[cand[pick].node].guid, g);
+		if (!out.json)
+			info("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,
+			     gops == 0 && vbts ? " (no GOP: expected on Panther Lake images; build a no-GOP ROM)" : "");
+		pick = have_device ? fw_pick_gop(cand, n, (uint16_t)device, &fit) : -1;
+		if (pick >= 0)
+			fv_guid_format(t.nodes[cand[pick].node].guid, pick_guid);
+		if (pick >= 0 && !out.json) {
 			unsigned id = (unsigned)device;
 			if (fit == GOP_FITS)
-				printf("device %04X: use IntelGopDriver-%s.efi (it lists the device)\n", id, g);
+				printf("device %04X: use IntelGopDriver-%s.efi (it lists the device)\n", id, pick_guid);
 			else if (fit == GOP_FIT_UNKNOWN)
-				printf("device %04X: IntelGopDriver-%s.efi may fit (no device list could be read)\n", id, g);
+				printf("device %04X: IntelGopDriver-%s.efi may fit (no device list could be read)\n", id,
+				       pick_guid);
 			else
 				fprintf(stderr, "igdrom: extract: warning: device %04X: no GOP here lists it, and Intel's GOP "
 					"starts only on devices it lists: take one from an image of the same iGPU family\n", id);
 		}
-		if (gops + vbts == 0) {
+		if (n == 0) {
 			cli_error(EXIT_RUNTIME, "%s: no GOP driver or VBT found", argv[optind]);
 			rc = EXIT_RUNTIME;
 		}
+	}
+	if (out.json) {
+		printf("]");
+		if (have_device) {
+			static const char *const fit_name[] = { "listed", "unknown", "not-listed" };
+			printf(",\"device\":{\"id\":\"%04X\",\"fit\":\"%s\"", (unsigned)device,
+			       pick < 0 ? "no-gop" : fit_name[fit]);
+			if (pick >= 0)
+				printf(",\"gop_guid\":\"%s\"", pick_guid);
+			printf("}");
+		}
+		printf("}\n");
 	}
 	fw_tree_free(&t);
 	free(img);
