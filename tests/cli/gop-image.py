@@ -215,6 +215,18 @@ with tempfile.TemporaryDirectory() as tmp:
         f"device 3E92: use IntelGopDriver-{GOP_GUID}.efi (it lists the device)" in r.stdout,
         "with an IA32 and an X64 GOP listing the device, the X64 one is named")
 
+    # AMI's other packing: the GOP as the body of a subtype-GUID section in a freeform file
+    ami_sub = volume([ffs_file("0C7E5DFB-0C4B-4A62-9D25-5F0A0E1C6B1D", 0x02,
+                               section(0x18, guid(ami) + gop))], 0x10000)
+    img4 = os.path.join(tmp, "ami-subtype.fd")
+    open(img4, "wb").write(ami_sub)
+    out4 = os.path.join(tmp, "out4")
+    os.mkdir(out4)
+    r = run("extract", img4, "-o", out4)
+    got = os.path.join(out4, "IntelGopDriver-0C7E5DFB-0C4B-4A62-9D25-5F0A0E1C6B1D.efi")
+    tap(r.returncode == 0 and "AMI IntelSaGopDriver subtype GUID" in r.stdout and os.path.exists(got) and
+        open(got, "rb").read() == gop, "a GOP in an AMI subtype-GUID section is found and extracted exactly")
+
     # A GOP with no readable device list (an EDK2 driver under the GOP's GUID): "may fit"
     other = open(os.path.join(SHARED, "corpus", "pe", "QemuVideoDxe.efi"), "rb").read()
     plain = volume([ffs_file(GOP_GUID, 0x07, sections(section(0x10, other), ui("IntelGopDriver")))], 0x10000)

@@ -37,6 +37,11 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 		if (f->kind != FW_FILE)
 			continue;
 		int pe = fw_find_section(t, (int)i, SECTION_PE32);
+		if (pe < 0) { /* AMI also ships the GOP as the body of a subtype-GUID section */
+			int sub = fw_find_section(t, (int)i, SECTION_FREEFORM_SUBTYPE_GUID);
+			if (sub >= 0 && pe_parse(t->nodes[sub].body, t->nodes[sub].body_size, &(pe_info){ 0 }, NULL) == IGD_OK)
+				pe = sub;
+		}
 		/* GOP: known GUIDs, the UI name, or the GOP's own version string in a PE32 body */
 		if (pe >= 0) {
 			const fw_node *s = &t->nodes[pe];
@@ -44,6 +49,8 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 			bool has_version = gop_version(s->body, s->body_size, c->detail, sizeof(c->detail));
 			const char *why = fv_guid_equal(f->guid, FV_GUID_GOP_INTEL) ? "Intel GOP file GUID"
 					  : fv_guid_equal(f->guid, FV_GUID_GOP_AMI) ? "AMI IntelSaGopDriver GUID"
+					  : s->type == SECTION_FREEFORM_SUBTYPE_GUID && fv_guid_equal(s->guid, FV_GUID_GOP_AMI)
+						  ? "AMI IntelSaGopDriver subtype GUID"
 					  : name_is(f, "IntelGopDriver", "IntelSaGopDriver") ? "UI name"
 					  : has_version ? "\"Intel(R) GOP Driver\" string" : NULL;
 			if (why) {
