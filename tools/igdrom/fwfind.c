@@ -58,8 +58,9 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 				pe_info pi;
 				c->machine = pe_parse(s->body, s->body_size, &pi, NULL) == IGD_OK ? pi.machine : 0;
 				size_t k = strlen(c->detail);
-				snprintf(c->detail + k, sizeof(c->detail) - k, "%s%s", k ? ", " : "no version string, ",
-					 c->machine ? pe_machine_name(c->machine) : "not a valid PE image");
+				snprintf(c->detail + k, sizeof(c->detail) - k, "%s%s%s%s", k ? ", " : "no version string, ",
+					 c->machine ? pe_machine_name(c->machine) : "not a valid PE image", c->machine ? " " : "",
+					 c->machine ? pe_subsystem_name(pi.subsystem) : "");
 				c->node = (int)i;
 				c->is_gop = true;
 				c->data = s->body;
