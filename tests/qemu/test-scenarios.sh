@@ -127,6 +127,23 @@ scenario garbage-opregion "$W/plain.rom" \
 scenario oversized-opregion "$W/plain.rom" \
 	"device=0x3E92 gmch=0x0000 expect_opregion=0 expect_bdsm_size=0 expect_vbt_size=0" \
 	"etc/igd-opregion=$W/huge.opr"
+# The user's workflow end to end: a vendor-like firmware image (tests/fvbuild.py) and the Tiger
+# Lake fake host go through `build --host --firmware` (host OpRegion embedded, GOP chosen by its
+# device list, EFI-compressed); OVMF loads both drivers from that ROM and the GOP gets its VBT.
+HOST=tests/probe/trees/tigerlake
+python3 tests/fvbuild.py "$IGDROM" "$B/firmware/gop-standin.efi" \
+	"$SHARED/corpus/vbt/Platform-CoffeelakeBoardPkg-VbtBin-Vbt.dat" \
+	"$SHARED/corpus/vbt/lenovo-t530-variants-w530-data.vbt" "$W/board.fd"
+"$IGDROM" build -q --host --sysfs "$HOST" --firmware "$W/board.fd" -o "$W/host.rom"
+host_vbt=$("$IGDROM" opregion extract-vbt "$HOST/sys/kernel/debug/dri/0/i915_opregion" -o "$W/host.vbt" | awk '{print $2}')
+scenario host-workflow "$W/host.rom" \
+	"device=0x9A49 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$host_vbt" \
+	"opt/igdtest/opregion=$HOST/sys/kernel/debug/dri/0/i915_opregion"
+if grep -q 'gop-standin: Intel(R) GOP Driver .*device 9a49 listed' "$W/host-workflow/debugcon.log" 2>/dev/null; then
+	tap ok "host-workflow: the GOP taken from the firmware image ran and lists the device"
+else
+	tap "not ok" "host-workflow: the GOP from the firmware image did not run on 9a49"
+fi
 if [ -f "$SHARED/corpus/opregion/skl-hd530-opregion.bin" ]; then
 	vbt=$("$IGDROM" opregion extract-vbt "$SHARED/corpus/opregion/skl-hd530-opregion.bin" -o "$W/skl.vbt" | awk '{print $2}')
 	scenario real-skl-opregion "$W/plain.rom" \
