@@ -45,3 +45,11 @@ grep -q '^qm set 105 --machine q35 --bios ovmf' "$TMP/p" && grep -q 'device.host
 grep -q 'passthru,0/2/0,rom=/r/igd.rom' "$TMP/b" && grep -q -- '-S' "$TMP/b" && ok "bhyve passthru line with wired memory" || notok "bhyve: $(cat "$TMP/b")"
 "$IGDROM" vmm-config --vmm qemu --sysfs tests/probe/trees/skylake > "$TMP/w"
 grep -q 'host-phys-bits-limit=39' "$TMP/w" && ok "IOMMU width 39 from intel-iommu/cap in the DMA-map hint" || notok "width hint: $(grep phys "$TMP/w")"
+# The ROM's GOP against the device: a note when it lists it, a warning when it does not.
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$TMP/gop.rom"
+"$IGDROM" vmm-config --vmm qemu --qemu-version 10.1 --rom "$TMP/gop.rom" --device 9a49 > "$TMP/v" 2> "$TMP/e"
+grep -q "the ROM's GOP (Intel(R) GOP Driver .*) lists this device" "$TMP/v" && [ ! -s "$TMP/e" ] \
+	&& ok "vmm-config: the ROM's GOP lists 9a49" || notok "GOP note: $(tail -2 "$TMP/v") $(cat "$TMP/e")"
+"$IGDROM" vmm-config --vmm bhyve --rom "$TMP/gop.rom" --device 1912 > "$TMP/v" 2> "$TMP/e"
+grep -q 'does not list 8086:1912 and will not start on it' "$TMP/e" && ! grep -q "lists this device" "$TMP/v" \
+	&& ok "vmm-config: a GOP of another family is warned about (Skylake 1912)" || notok "GOP warning: $(cat "$TMP/e")"

@@ -6,12 +6,14 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "igd/devices.h"
 #include "igd/probe.h"
+#include "inspect.h"
 
 static const char vmm_config_usage[] =
 	"Usage: igdrom vmm-config --vmm qemu|libvirt|proxmox|bhyve [options]\n"
@@ -26,7 +28,10 @@ static const char vmm_config_usage[] =
 	"  --device ID           IGD device ID, hex (default: probed)\n"
 	"  --sysfs ROOT          probe this sysfs tree instead of the running host\n"
 	"  --vmid N              Proxmox VM id (default 100)\n"
-	"  --no-notes            print only the configuration\n";
+	"  --no-notes            print only the configuration\n"
+	"\n"
+	"When the ROM is readable and carries Intel's GOP, a note says whether the GOP lists the\n"
+	"device; a warning goes to stderr when it does not (it would not start on it).\n";
 
 struct cfg {
 	const char *vmm, *rom, *host;
@@ -72,6 +77,27 @@ static void note(const struct cfg *c, const char *fmt, const char *arg)
 	printf("# - ");
 	printf(fmt, arg);
 	printf("\n");
+}
+
+/* The mistake that costs users the boot display: a GOP from another iGPU family.  When the
+ * ROM is readable and carries a GOP, say whether its device table lists this device. */
+static void check_rom_gop(const struct cfg *c)
+{
+	uint8_t *rom;
+	size_t len;
+	char version[128];
+	gop_ids ids;
+	if (!c->device || access(c->rom, R_OK) != 0 || !cli_read_file(c->rom, 16u << 20, &rom, &len))
+		return;
+	if (rom_gop_facts(rom, len, version, sizeof(version), &ids)) {
+		if (gop_ids_contain(&ids, c->device))
+			note(c, "the ROM's GOP (%s) lists this device", version);
+		else if (ids.count)
+			fprintf(stderr, "igdrom: vmm-config: warning: %s: its GOP (%s) does not list 8086:%04x and will not "
+				"start on it: rebuild with the GOP from this board's firmware (igdrom extract --device)\n",
+				c->rom, version, c->device);
+	}
+	free(rom);
 }
 
 static void common_notes(const struct cfg *c)
@@ -253,6 +279,7 @@ static int run_vmm_config(int argc, char **argv)
 		emit_bhyve(&c);
 	else
 		return cli_usage(&cmd_vmm_config, "vmm-config: --vmm must be qemu, libvirt, proxmox or bhyve");
+	check_rom_gop(&c);
 	return EXIT_OK;
 }
 

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "fwfind.h"
 #include "igd/efi_compress.h"
+#include "igd/gop.h"
 #include "igd/pcirom.h"
 #include "igd/pe.h"
 #include "inspect.h"
@@ -61,6 +62,28 @@ static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, u
 	}
 	v.valid = true;
 	return v;
+}
+
+bool rom_gop_facts(const uint8_t *rom, size_t len, char *version, size_t cap, gop_ids *ids)
+{
+	static efic_scratch scratch;
+	uint8_t *work = malloc(PCIROM_MAX_SIZE);
+	pcirom_image img;
+	size_t off = 0;
+	bool found = false;
+	while (work && !found && pcirom_parse_image(rom, len, off, &img, NULL) == IGD_OK) {
+		if (img.code_type == PCIROM_CODE_EFI) {
+			struct pe_view v = look_inside(rom, &img, work, &scratch);
+			if (v.valid && gop_version(v.data, v.size, version, cap)) {
+				gop_supported_ids(v.data, v.size, ids);
+				found = true;
+			}
+		}
+		if (!pcirom_next_offset(&img, len, &off))
+			break;
+	}
+	free(work);
+	return found;
 }
 
 int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
