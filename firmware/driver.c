@@ -119,24 +119,24 @@ static bool claim_range(uint64_t base, uint64_t len, EFI_MEMORY_TYPE want, const
 	case RANGE_FREE:
 		if (gBS->AllocatePages(AllocateAddress, want, PAGES(len), &addr) != EFI_SUCCESS)
 			return false;
-		log_printf("igdrom: %s at 0x%llx: free pages reserved as %s\n", what,
+		log_igdrom("%s at 0x%llx: free pages reserved as %s\n", what,
 			   (unsigned long long)base, memory_type_name(want));
 		return true;
 	case RANGE_TYPED:
 		if (type == (UINT32)want || type == EfiReservedMemoryType || type == EfiACPIMemoryNVS) {
-			log_printf("igdrom: %s at 0x%llx: already %s, kept\n", what,
+			log_igdrom("%s at 0x%llx: already %s, kept\n", what,
 				   (unsigned long long)base, memory_type_name(type));
 			return true;
 		}
-		log_printf("igdrom: %s at 0x%llx: pages in use (%s)\n", what,
+		log_igdrom("%s at 0x%llx: pages in use (%s)\n", what,
 			   (unsigned long long)base, memory_type_name(type));
 		return false;
 	case RANGE_ABSENT:
-		log_printf("igdrom: %s at 0x%llx: outside the memory map, kept\n", what,
+		log_igdrom("%s at 0x%llx: outside the memory map, kept\n", what,
 			   (unsigned long long)base);
 		return true;
 	default:
-		log_printf("igdrom: %s at 0x%llx: pages partly in use\n", what, (unsigned long long)base);
+		log_igdrom("%s at 0x%llx: pages partly in use\n", what, (unsigned long long)base);
 		return false;
 	}
 }
@@ -207,11 +207,11 @@ static bool check_opregion(const uint8_t *buf, size_t len, const char *source, s
 	opregion_info o;
 	igd_where w = { 0, "" };
 	if (opregion_parse(buf, len, &o, &w) != IGD_OK) {
-		log_printf("igdrom: OpRegion from %s declined: offset 0x%x: %s\n", source,
+		log_igdrom("OpRegion from %s declined: offset 0x%x: %s\n", source,
 			   (unsigned)w.offset, w.what);
 		return false;
 	}
-	log_printf("igdrom: OpRegion from %s: version %u.%u, SIZE %u KiB, MBOX 0x%x, %u bytes, ", source,
+	log_igdrom("OpRegion from %s: version %u.%u, SIZE %u KiB, MBOX 0x%x, %u bytes, ", source,
 		   o.major, o.minor, o.size_kib, o.mbox, (unsigned)o.image_len);
 	switch (o.vbt_kind) {
 	case OPREGION_VBT_MAILBOX4:
@@ -253,7 +253,7 @@ static uint8_t *relocate_blob(const uint8_t *buf, size_t len, size_t *copy_len)
 		gBS->FreePool(out);
 		return NULL;
 	}
-	log_printf("igdrom: 2.0 OpRegion with extended VBT in the blob: copied as 2.1, RVDA 0x2000\n");
+	log_igdrom("2.0 OpRegion with extended VBT in the blob: copied as 2.1, RVDA 0x2000\n");
 	*copy_len = out_len;
 	return out;
 }
@@ -264,7 +264,7 @@ static uint8_t *place_opregion(const uint8_t *src, size_t len)
 	uint64_t addr;
 	UINTN pages = PAGES(len);
 	if (!alloc_below_4g(EfiACPIMemoryNVS, pages, 1, &addr)) {
-		log_printf("igdrom: cannot allocate %u pages of ACPI NVS below 4 GiB\n", (unsigned)pages);
+		log_igdrom("cannot allocate %u pages of ACPI NVS below 4 GiB\n", (unsigned)pages);
 		return NULL;
 	}
 	memset((void *)(uintptr_t)addr, 0, pages * PAGE_SIZE);
@@ -276,10 +276,10 @@ static bool program_asls(EFI_PCI_IO_PROTOCOL *io, uint8_t *opregion)
 {
 	UINT32 back = 0, value = (UINT32)(uintptr_t)opregion;
 	if (!cfg_write32(io, IGD_CFG_ASLS, value) || !cfg_read32(io, IGD_CFG_ASLS, &back)) {
-		log_printf("igdrom: ASLS write failed\n");
+		log_igdrom("ASLS write failed\n");
 		return false;
 	}
-	log_printf("igdrom: ASLS <- 0x%08x, read back 0x%08x%s\n", value, back,
+	log_igdrom("ASLS <- 0x%08x, read back 0x%08x%s\n", value, back,
 		   back == value ? "" : " (MISMATCH: the hypervisor does not emulate ASLS)");
 	return back == value;
 }
@@ -308,7 +308,7 @@ static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
 		uint32_t size;
 		if (fwcfg_io_find(&g.fwcfg, FWCFG_IGD_OPREGION, &sel, &size)) {
 			if (size < OPREGION_BASE_SIZE || size > MAX_OPREGION) {
-				log_printf("igdrom: fw_cfg %s has %u bytes (want 8 KiB..1 MiB): declined\n",
+				log_igdrom("fw_cfg %s has %u bytes (want 8 KiB..1 MiB): declined\n",
 					   FWCFG_IGD_OPREGION, size);
 			} else if (gBS->AllocatePool(EfiBootServicesData, size, (void **)&buf) == EFI_SUCCESS) {
 				fwcfg_io_read(&g.fwcfg, sel, buf, size);
@@ -329,7 +329,7 @@ static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
 		const uint8_t *pre = (const uint8_t *)(uintptr_t)asls;
 		/* The 8 KiB base decides the full length (RVDA + RVDS when extended). */
 		if (!igd_match(pre, OPREGION_BASE_SIZE, 0, OPREGION_SIGNATURE, 16)) {
-			log_printf("igdrom: ASLS 0x%08x holds no OpRegion signature: ignored\n", asls);
+			log_igdrom("ASLS 0x%08x holds no OpRegion signature: ignored\n", asls);
 		} else {
 			uint64_t rvda;
 			uint32_t rvds;
@@ -345,7 +345,7 @@ static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
 					source = "hypervisor";
 					keep_asls = true;
 				} else {
-					log_printf("igdrom: relocating the hypervisor's OpRegion\n");
+					log_igdrom("relocating the hypervisor's OpRegion\n");
 					placed = place_opregion(pre, copy_len);
 					source = "hypervisor (relocated)";
 				}
@@ -353,18 +353,18 @@ static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
 		}
 	}
 	if (!placed) {
-		log_printf("igdrom: no OpRegion source: ASLS left 0x%08x\n", asls);
+		log_igdrom("no OpRegion source: ASLS left 0x%08x\n", asls);
 		return;
 	}
 	if (asls && !keep_asls)
-		log_printf("igdrom: previous ASLS 0x%08x replaced\n", asls);
+		log_igdrom("previous ASLS 0x%08x replaced\n", asls);
 	if (keep_asls)
-		log_printf("igdrom: ASLS 0x%08x kept\n", asls);
+		log_igdrom("ASLS 0x%08x kept\n", asls);
 	else if (!program_asls(io, placed))
 		return;
 	igd_current.opregion = placed;
 	igd_current.opregion_len = copy_len;
-	log_printf("igdrom: OpRegion at 0x%08x (%u bytes, ACPI NVS), source %s\n",
+	log_igdrom("OpRegion at 0x%08x (%u bytes, ACPI NVS), source %s\n",
 		   (UINT32)(uintptr_t)placed, (unsigned)copy_len, source);
 }
 
@@ -376,13 +376,13 @@ static void write_bdsm(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p, uint64_t 
 	UINT32 lo = 0, hi = 0;
 
 	if (igd_bdsm_encode(p->bdsm, old, base, &value) != IGD_OK) {
-		log_printf("igdrom: cannot encode BDSM 0x%llx\n", (unsigned long long)base);
+		log_igdrom("cannot encode BDSM 0x%llx\n", (unsigned long long)base);
 		return;
 	}
 	if (p->bdsm == IGD_BDSM_BDSM32) {
 		cfg_write32(io, IGD_CFG_BDSM, (UINT32)value);
 		cfg_read32(io, IGD_CFG_BDSM, &lo);
-		log_printf("igdrom: BDSM (0x5C) <- 0x%08x, read back 0x%08x%s\n", (UINT32)value, lo,
+		log_igdrom("BDSM (0x5C) <- 0x%08x, read back 0x%08x%s\n", (UINT32)value, lo,
 			   lo == (UINT32)value ? "" : " (MISMATCH)");
 	} else {
 		/* Two dword writes: portable across root bridges (firmware-driver.md §6 Rec). */
@@ -390,7 +390,7 @@ static void write_bdsm(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p, uint64_t 
 		cfg_write32(io, IGD_CFG_BDSM64 + 4, (UINT32)(value >> 32));
 		cfg_read32(io, IGD_CFG_BDSM64, &lo);
 		cfg_read32(io, IGD_CFG_BDSM64 + 4, &hi);
-		log_printf("igdrom: BDSM (0xC0) <- 0x%llx, read back 0x%llx%s\n", (unsigned long long)value,
+		log_igdrom("BDSM (0xC0) <- 0x%llx, read back 0x%llx%s\n", (unsigned long long)value,
 			   (unsigned long long)lo | (unsigned long long)hi << 32,
 			   (lo == (UINT32)value && hi == (UINT32)(value >> 32)) ? "" : " (MISMATCH)");
 	}
@@ -403,17 +403,17 @@ static void setup_stolen(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p)
 	const char *source = "GMCH";
 
 	if (p->bdsm == IGD_BDSM_NONE) {
-		log_printf("igdrom: %s has no BDSM register (stolen memory is in BAR2): skipped\n", p->name);
+		log_igdrom("%s has no BDSM register (stolen memory is in BAR2): skipped\n", p->name);
 		return;
 	}
 	cfg_read32(io, IGD_CFG_GMCH, &gmch);
 	gmch &= 0xFFFF;
 	if (igd_gms_size(p, gmch, &size) != IGD_OK) {
-		log_printf("igdrom: GMCH 0x%04x: GMS 0x%x undefined for %s\n", gmch, igd_gms_field(p, gmch),
+		log_igdrom("GMCH 0x%04x: GMS 0x%x undefined for %s\n", gmch, igd_gms_field(p, gmch),
 			   p->name);
 		size = 0;
 	} else {
-		log_printf("igdrom: GMCH 0x%04x: GMS 0x%x = %llu MiB\n", gmch, igd_gms_field(p, gmch),
+		log_igdrom("GMCH 0x%04x: GMS 0x%x = %llu MiB\n", gmch, igd_gms_field(p, gmch),
 			   (unsigned long long)(size >> 20));
 	}
 	if (size == 0) {
@@ -424,16 +424,16 @@ static void setup_stolen(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p)
 			fwcfg_io_read(&g.fwcfg, sel, raw, sizeof(raw));
 			if (fwcfg_bdsm_size_parse(raw, sizeof(raw), &size) == IGD_OK && size < BELOW_4G) {
 				source = FWCFG_IGD_BDSM_SIZE;
-				log_printf("igdrom: GMCH says 0; %s says %llu KiB\n", FWCFG_IGD_BDSM_SIZE,
+				log_igdrom("GMCH says 0; %s says %llu KiB\n", FWCFG_IGD_BDSM_SIZE,
 					   (unsigned long long)(size >> 10));
 			} else {
 				size = 0;
-				log_printf("igdrom: %s is invalid: ignored\n", FWCFG_IGD_BDSM_SIZE);
+				log_igdrom("%s is invalid: ignored\n", FWCFG_IGD_BDSM_SIZE);
 			}
 		}
 	}
 	if (size == 0) {
-		log_printf("igdrom: stolen memory size is 0 and no %s: BDSM not programmed\n",
+		log_igdrom("stolen memory size is 0 and no %s: BDSM not programmed\n",
 			   FWCFG_IGD_BDSM_SIZE);
 		return;
 	}
@@ -450,22 +450,22 @@ static void setup_stolen(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p)
 	base = igd_bdsm_base(p->bdsm, lo, hi);
 	if (base) {
 		/* bhyve pre-programs BDSM and reserves the range in etc/e820: keep it if we can. */
-		log_printf("igdrom: BDSM already 0x%llx (hypervisor)\n", (unsigned long long)base);
+		log_igdrom("BDSM already 0x%llx (hypervisor)\n", (unsigned long long)base);
 		if (base + size <= BELOW_4G + 1 && claim_range(base, size, EfiReservedMemoryType, "stolen memory")) {
-			log_printf("igdrom: stolen memory 0x%llx..0x%llx (%llu MiB, from %s) kept\n",
+			log_igdrom("stolen memory 0x%llx..0x%llx (%llu MiB, from %s) kept\n",
 				   (unsigned long long)base, (unsigned long long)(base + size - 1),
 				   (unsigned long long)(size >> 20), source);
 			return;
 		}
-		log_printf("igdrom: relocating stolen memory\n");
+		log_igdrom("relocating stolen memory\n");
 	}
 	if (!alloc_below_4g(EfiReservedMemoryType, (UINTN)(size / PAGE_SIZE), DSM_ALIGN_PAGES, &base)) {
-		log_printf("igdrom: cannot reserve %llu MiB below 4 GiB for stolen memory\n",
+		log_igdrom("cannot reserve %llu MiB below 4 GiB for stolen memory\n",
 			   (unsigned long long)(size >> 20));
 		return;
 	}
 	memset((void *)(uintptr_t)base, 0, (size_t)size);
-	log_printf("igdrom: stolen memory 0x%llx..0x%llx (%llu MiB, from %s), Reserved, 1 MiB aligned\n",
+	log_igdrom("stolen memory 0x%llx..0x%llx (%llu MiB, from %s), Reserved, 1 MiB aligned\n",
 		   (unsigned long long)base, (unsigned long long)(base + size - 1),
 		   (unsigned long long)(size >> 20), source);
 	write_bdsm(io, p, old, base);
@@ -489,26 +489,26 @@ static void visit(EFI_PCI_IO_PROTOCOL *io)
 	if (ids[0] != IGD_VENDOR_INTEL || !igd_is_display_class(cls[2], cls[1], cls[0]))
 		return;
 	if (g.nseen == MAX_DEVICES) {
-		log_printf("igdrom: more than %u Intel display devices: ignoring the rest\n", MAX_DEVICES);
+		log_igdrom("more than %u Intel display devices: ignoring the rest\n", MAX_DEVICES);
 		return;
 	}
 	g.seen[g.nseen++] = io;
 	if (io->GetLocation(io, &seg, &bus, &dev, &fn) != EFI_SUCCESS)
 		seg = bus = dev = fn = 0;
 	p = igd_lookup(ids[1]);
-	log_printf("igdrom: found 8086:%04x class %02x%02x at %04x:%02x:%02x.%x: %s (gen %u)\n", ids[1],
+	log_igdrom("found 8086:%04x class %02x%02x at %04x:%02x:%02x.%x: %s (gen %u)\n", ids[1],
 		   cls[2], cls[1], (unsigned)seg, (unsigned)bus, (unsigned)dev, (unsigned)fn,
 		   p ? p->name : "unknown device ID", p ? p->gen : 0);
 	setup_opregion(io);
 	if (p)
 		setup_stolen(io, p);
 	else
-		log_printf("igdrom: device ID not in the table: stolen memory not set up\n");
+		log_igdrom("device ID not in the table: stolen memory not set up\n");
 	if (igd_current.opregion && !g.policy_installed) {
 		g.policy_installed = gop_policy_install(g.image) == EFI_SUCCESS;
-		log_printf("igdrom: PlatformGopPolicy %s\n", g.policy_installed ? "installed" : "NOT installed");
+		log_igdrom("PlatformGopPolicy %s\n", g.policy_installed ? "installed" : "NOT installed");
 	}
-	log_printf("igdrom: done with %02x:%02x.%x\n", (unsigned)bus, (unsigned)dev, (unsigned)fn);
+	log_igdrom("done with %02x:%02x.%x\n", (unsigned)bus, (unsigned)dev, (unsigned)fn);
 }
 
 static VOID EFIAPI on_pci_io(EFI_EVENT event, VOID *context)
@@ -550,7 +550,7 @@ static void reserve_e820(void)
 		return;
 	fwcfg_io_read(&g.fwcfg, sel, buf, size);
 	if (e820_decode(buf, size, entries, IGD_ARRAY_SIZE(entries), &n, NULL) != IGD_OK) {
-		log_printf("igdrom: fw_cfg %s malformed: ignored\n", FWCFG_E820);
+		log_igdrom("fw_cfg %s malformed: ignored\n", FWCFG_E820);
 		n = 0;
 	}
 	gBS->FreePool(buf);
@@ -574,27 +574,27 @@ EFI_STATUS EFIAPI igdrom_entry(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 
 	gBS = st->BootServices;
 	g.image = image;
-	log_printf("igdrom: driver %s starting\n", IGD_VERSION);
+	log_igdrom("driver %s starting\n", IGD_VERSION);
 	if (fwcfg_io_probe(&g.fwcfg)) {
 		uint16_t sel;
 		uint32_t size;
-		log_printf("igdrom: fw_cfg present%s, %u files\n", g.fwcfg.dma ? " with DMA" : "",
+		log_igdrom("fw_cfg present%s, %u files\n", g.fwcfg.dma ? " with DMA" : "",
 			   (unsigned)((g.fwcfg.dir_len - 4) / FWCFG_DIR_ENTRY_SIZE));
 		static const char *const items[] = { FWCFG_IGD_OPREGION, FWCFG_IGD_BDSM_SIZE, FWCFG_E820 };
 		for (size_t i = 0; i < IGD_ARRAY_SIZE(items); i++)
 			if (fwcfg_io_find(&g.fwcfg, items[i], &sel, &size))
-				log_printf("igdrom: fw_cfg %s: %u bytes\n", items[i], size);
+				log_igdrom("fw_cfg %s: %u bytes\n", items[i], size);
 	} else {
-		log_printf("igdrom: no fw_cfg\n");
+		log_igdrom("no fw_cfg\n");
 	}
 	find_embedded_opregion();
 	if (g.embedded)
-		log_printf("igdrom: ROM carries an OpRegion (%u bytes)\n", (unsigned)g.embedded_len);
+		log_igdrom("ROM carries an OpRegion (%u bytes)\n", (unsigned)g.embedded_len);
 	reserve_e820();
 
 	status = gBS->CreateEvent(EVT_NOTIFY_SIGNAL, TPL_CALLBACK, on_pci_io, NULL, &event);
 	if (status != EFI_SUCCESS) {
-		log_printf("igdrom: CreateEvent failed\n");
+		log_igdrom("CreateEvent failed\n");
 		return status;
 	}
 	status = gBS->RegisterProtocolNotify(&pci_io_guid, event, &g.registration);
@@ -606,6 +606,6 @@ EFI_STATUS EFIAPI igdrom_entry(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	 * covers firmware that does not (firmware-driver.md §4 Rec). */
 	gBS->SignalEvent(event);
 	visit_existing();
-	log_printf("igdrom: watching for Intel display devices\n");
+	log_igdrom("watching for Intel display devices\n");
 	return EFI_SUCCESS; /* stays resident: the event is never closed */
 }

@@ -31,7 +31,7 @@ static EFI_STATUS EFIAPI get_lid_status(OUT LID_STATUS *lid)
 	    opregion_parse(igd_current.opregion, igd_current.opregion_len, &o, NULL) == IGD_OK &&
 	    o.clid != 0 && !(o.clid & 1))
 		*lid = LidClosed;
-	log_printf("igdrom: GetPlatformLidStatus -> %s\n", *lid == LidOpen ? "open" : "closed");
+	log_igdrom("GetPlatformLidStatus -> %s\n", *lid == LidOpen ? "open" : "closed");
 	return EFI_SUCCESS;
 }
 
@@ -49,14 +49,14 @@ static EFI_STATUS EFIAPI get_vbt_data(OUT EFI_PHYSICAL_ADDRESS *address, OUT UIN
 	if (!igd_current.opregion ||
 	    opregion_parse(igd_current.opregion, igd_current.opregion_len, &o, NULL) != IGD_OK ||
 	    (o.vbt_kind != OPREGION_VBT_MAILBOX4 && o.vbt_kind != OPREGION_VBT_EXTENDED)) {
-		log_printf("igdrom: GetVbtData: no VBT in the OpRegion\n");
+		log_igdrom("GetVbtData: no VBT in the OpRegion\n");
 		return EFI_NOT_FOUND;
 	}
 	src = igd_current.opregion + o.vbt_offset;
 	/* The header checks read at most the container (6/7 KiB or RVDS): vbt_size is clamped
 	 * to it.  The GOP parses the blocks itself. */
 	if (vbt_parse_header(src, o.vbt_max, &vi, &w) != IGD_OK) {
-		log_printf("igdrom: GetVbtData: VBT invalid at +0x%x: %s\n", (unsigned)w.offset, w.what);
+		log_igdrom("GetVbtData: VBT invalid at +0x%x: %s\n", (unsigned)w.offset, w.what);
 		return EFI_NOT_FOUND;
 	}
 	pages = (vi.vbt_size + PAGE_SIZE - 1) / PAGE_SIZE;
@@ -76,7 +76,7 @@ static EFI_STATUS EFIAPI get_vbt_data(OUT EFI_PHYSICAL_ADDRESS *address, OUT UIN
 	vbt.copy_size = vi.vbt_size;
 	*address = vbt.copy;
 	*size = vbt.copy_size;
-	log_printf("igdrom: GetVbtData -> 0x%llx, %u bytes, BDB %u, checksum 0x%02x -> 0x%02x\n",
+	log_igdrom("GetVbtData -> 0x%llx, %u bytes, BDB %u, checksum 0x%02x -> 0x%02x\n",
 		   (unsigned long long)vbt.copy, vbt.copy_size, vi.bdb_version, old,
 		   ((uint8_t *)(uintptr_t)vbt.copy)[VBT_OFF_CHECKSUM]);
 	return EFI_SUCCESS;

@@ -27,10 +27,8 @@ static void put_number(unsigned long long v, unsigned base, bool upper, int widt
 		put(buf[--n]);
 }
 
-void log_printf(const char *fmt, ...)
+static void log_vprintf(const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	for (; *fmt; fmt++) {
 		if (*fmt != '%') {
 			put(*fmt);
@@ -90,5 +88,22 @@ void log_printf(const char *fmt, ...)
 			break;
 		}
 	}
+}
+
+void log_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+void log_igdrom(const char *fmt, ...)
+{
+	va_list ap;
+	for (const char *p = "igdrom: "; *p; p++)
+		put(*p);
+	va_start(ap, fmt);
+	log_vprintf(fmt, ap);
 	va_end(ap);
 }

@@ -10,5 +10,8 @@
 #define IGDROM_DEBUG_PORT 0x402
 
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* log_printf with the driver's "igdrom: " prefix, kept once in the image instead of in every
+ * format string (the log is a good part of the driver's size). */
+void log_igdrom(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
