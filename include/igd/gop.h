@@ -18,6 +18,9 @@
 #define GOP_MIN_RUN_DENSE 3
 #define GOP_MAX_STRIDE 64
 #define GOP_MAX_IDS 512
+/* Work bound: lookups allowed per input byte beyond the one per start, plus a constant. */
+#define GOP_WORK_PER_BYTE 4
+#define GOP_WORK_SLACK (1u << 20)
 
 typedef struct gop_ids {
 	uint16_t id[GOP_MAX_IDS]; /* ascending, no duplicates */
@@ -25,8 +28,9 @@ typedef struct gop_ids {
 	size_t first_offset;      /* offset of the first table's first entry, SIZE_MAX if none */
 } gop_ids;
 
-/* Device IDs listed in the image (any bytes: a PE32 body, a ROM).  Never fails on content;
- * IGD_ERR_INVALID only for a NULL argument. */
+/* Device IDs listed in the image (any bytes: a PE32 body, a ROM).  IGD_ERR_TOO_LARGE, with no
+ * IDs, for input so dense in IDs that the search would exceed its work bound (no driver is);
+ * IGD_ERR_INVALID for a NULL argument. */
 igd_status gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret);
 
 /* True when the list holds device_id. */

@@ -29,6 +29,10 @@ igd_status gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret)
 		return IGD_ERR_INVALID;
 	ret->count = 0;
 	ret->first_offset = SIZE_MAX;
+	/* A driver costs about one lookup per byte plus a few per table entry; bytes made of
+	 * nothing but IDs would cost up to 64 per byte, so such input is given up on. */
+	size_t budget = len <= (SIZE_MAX - GOP_WORK_SLACK) / GOP_WORK_PER_BYTE ? len * GOP_WORK_PER_BYTE + GOP_WORK_SLACK
+										  : SIZE_MAX;
 	/* Any offset and stride: packed structs put IDs at odd ones (this project's own table is
 	 * {u16 id; u8 platform}).  A run is counted from its first entry only (the entry one
 	 * stride back is not a known ID). */
@@ -41,6 +45,12 @@ igd_status gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret)
 			size_t run = 1;
 			while (start + run * stride <= len - 2 && known_at(image, len, start + run * stride))
 				run++;
+			if (run + 1 > budget) {
+				ret->count = 0;
+				ret->first_offset = SIZE_MAX;
+				return IGD_ERR_TOO_LARGE;
+			}
+			budget -= run + 1;
 			if (run < (stride <= 4 ? GOP_MIN_RUN_DENSE : GOP_MIN_RUN))
 				continue;
 			for (size_t k = 0; k < run; k++) {
