@@ -13,13 +13,8 @@ import tempfile
 
 B = os.environ.get("B", "build")
 IGDROM = os.path.join(B, "igdrom")
-n = 0
-
-
-def tap(ok, msg):
-    global n
-    n += 1
-    print(f"{'ok' if ok else 'not ok'} {n} - {msg}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import tap  # noqa: E402
 
 
 def uefiextract_files(img, tmp):

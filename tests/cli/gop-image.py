@@ -14,6 +14,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import tap  # noqa: E402
 from fvbuild import GOP_GUID, VBT_GUID, VBIOS_GUID, board_image, guid, section, sections, ffs_file, ui, volume  # noqa: E402
 
 B = os.environ.get("B", "build")
@@ -22,17 +23,17 @@ IGDROM = os.path.join(B, "igdrom")
 GOP = os.path.join(B, "firmware", "gop-standin.efi")
 VBT = os.path.join(SHARED, "corpus", "vbt", "Platform-CoffeelakeBoardPkg-VbtBin-Vbt.dat")
 LEGACY_VBT = os.path.join(SHARED, "corpus", "vbt", "lenovo-t530-variants-w530-data.vbt")
-n = 0
-
-
-def tap(ok, msg):
-    global n
-    n += 1
-    print(f"{'ok' if ok else 'not ok'} {n} - {msg}")
 
 
 def run(*args):
     return subprocess.run([IGDROM, *args], capture_output=True, text=True)
+
+
+def one_volume_image(tmp, name, *files):
+    """Writes a 64 KiB volume holding `files` to tmp/name and returns its path."""
+    path = os.path.join(tmp, name)
+    open(path, "wb").write(volume(list(files), 0x10000))
+    return path
 
 
 src = open(os.path.join("tests", "qemu", "gop_standin.c")).read()
@@ -126,20 +127,17 @@ with tempfile.TemporaryDirectory() as tmp:
     pe_at = struct.unpack_from("<I", ia32, 0x3C)[0]
     struct.pack_into("<H", ia32, pe_at + 4, 0x014C)
     ami = "5BBA83E6-F027-4CA7-BFD0-16358CC9E123"
-    two = volume([ffs_file(ami, 0x07, sections(section(0x10, bytes(ia32)), ui("IntelGopDriver"))),
-                  ffs_file(GOP_GUID, 0x07, sections(section(0x10, gop), ui("IntelGopDriver")))], 0x10000)
-    img3 = os.path.join(tmp, "two-gops.fd")
-    open(img3, "wb").write(two)
+    img3 = one_volume_image(tmp, "two-gops.fd",
+                            ffs_file(ami, 0x07, sections(section(0x10, bytes(ia32)), ui("IntelGopDriver"))),
+                            ffs_file(GOP_GUID, 0x07, sections(section(0x10, gop), ui("IntelGopDriver"))))
     r = run("extract", img3, "-o", out, "--device", "3E92")
     tap(r.returncode == 0 and "IA32" in r.stdout and
         f"device 3E92: use IntelGopDriver-{GOP_GUID}.efi (it lists the device)" in r.stdout,
         "with an IA32 and an X64 GOP listing the device, the X64 one is named")
 
     # AMI's other packing: the GOP as the body of a subtype-GUID section in a freeform file
-    ami_sub = volume([ffs_file("0C7E5DFB-0C4B-4A62-9D25-5F0A0E1C6B1D", 0x02,
-                               section(0x18, guid(ami) + gop))], 0x10000)
-    img4 = os.path.join(tmp, "ami-subtype.fd")
-    open(img4, "wb").write(ami_sub)
+    img4 = one_volume_image(tmp, "ami-subtype.fd",
+                            ffs_file("0C7E5DFB-0C4B-4A62-9D25-5F0A0E1C6B1D", 0x02, section(0x18, guid(ami) + gop)))
     out4 = os.path.join(tmp, "out4")
     os.mkdir(out4)
     r = run("extract", img4, "-o", out4)
@@ -149,9 +147,8 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # A GOP with no readable device list (an EDK2 driver under the GOP's GUID): "may fit"
     other = open(os.path.join(SHARED, "corpus", "pe", "QemuVideoDxe.efi"), "rb").read()
-    plain = volume([ffs_file(GOP_GUID, 0x07, sections(section(0x10, other), ui("IntelGopDriver")))], 0x10000)
-    img2 = os.path.join(tmp, "nolist.fd")
-    open(img2, "wb").write(plain)
+    img2 = one_volume_image(tmp, "nolist.fd",
+                            ffs_file(GOP_GUID, 0x07, sections(section(0x10, other), ui("IntelGopDriver"))))
     r = run("extract", img2, "-o", out, "--device", "9A49")
     tap(r.returncode == 0 and "no device-ID table found in it" in r.stdout and
         f"device 9A49: IntelGopDriver-{GOP_GUID}.efi may fit (no device list could be read)" in r.stdout,
