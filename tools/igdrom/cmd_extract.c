@@ -50,10 +50,8 @@ static bool save(struct report *r, const char *dir, const char *name, const uint
 		json_str(cand->why);
 	}
 	if (cand && cand->is_gop) {
-		printf(",\"device_ids\":[");
-		for (size_t k = 0; k < cand->ids.count; k++)
-			printf("%s\"%04X\"", k ? "," : "", cand->ids.id[k]);
-		printf("]");
+		printf(",\"device_ids\":");
+		fw_json_ids(&cand->ids);
 	}
 	printf("}");
 	return true;
@@ -152,12 +150,9 @@ static int run_extract(int argc, char **argv)
 			info("  %s: %s%s%s (found by %s)\n", cand[i].is_gop ? "GOP driver" : "VBT",
 			       f->name[0] ? f->name : g, cand[i].detail[0] ? ", " : "", cand[i].detail, cand[i].why);
 			if (cand[i].is_gop) {
-				char ids[2048];
-				fw_describe_ids(&cand[i].ids, ids, sizeof(ids));
-				if (cand[i].ids.count)
-					info("    lists %zu device IDs: %s\n", cand[i].ids.count, ids);
-				else
-					info("    no device-ID table found in it\n");
+				char line[2048];
+				fw_gop_ids_line(&cand[i].ids, line, sizeof(line));
+				info("    %s\n", line);
 			}
 		}
 		if (!out.json)

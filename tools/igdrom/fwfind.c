@@ -133,16 +133,16 @@ int fw_pick_gop(const struct fw_candidate *cand, size_t n, uint16_t device, enum
 	return pick;
 }
 
-void fw_describe_ids(const gop_ids *ids, char *out, size_t cap)
+void fw_gop_ids_line(const gop_ids *ids, char *out, size_t cap)
 {
-	size_t k = 0;
 	const igd_platform *last = NULL;
-	if (cap)
-		out[0] = 0;
+	int w = ids->count ? snprintf(out, cap, "lists %zu device IDs:", ids->count)
+			   : snprintf(out, cap, "no device-ID table found in it (Intel documents none; the search is a heuristic)");
+	size_t k = w > 0 ? (size_t)w : 0;
 	for (size_t i = 0; i < ids->count && k + 1 < cap; i++) {
 		const igd_platform *p = igd_lookup(ids->id[i]);
-		int w = p != last ? snprintf(out + k, cap - k, "%s%s %04X", i ? "; " : "", p ? p->name : "?", ids->id[i])
-				  : snprintf(out + k, cap - k, " %04X", ids->id[i]);
+		w = p != last ? snprintf(out + k, cap - k, "%s %s %04X", i ? ";" : "", p ? p->name : "?", ids->id[i])
+			      : snprintf(out + k, cap - k, " %04X", ids->id[i]);
 		if (w < 0 || (size_t)w >= cap - k)
 			break;
 		k += (size_t)w;
@@ -150,28 +150,31 @@ void fw_describe_ids(const gop_ids *ids, char *out, size_t cap)
 	}
 }
 
+void fw_json_ids(const gop_ids *ids)
+{
+	printf("[");
+	for (size_t k = 0; k < ids->count; k++)
+		printf("%s\"%04X\"", k ? "," : "", ids->id[k]);
+	printf("]");
+}
+
 void print_gop_facts(const uint8_t *pe, size_t len, bool json)
 {
-	char version[128], ids[2048];
+	char version[128], line[2048];
 	gop_ids list;
 	if (!gop_version(pe, len, version, sizeof(version)))
 		return; /* other drivers list device IDs too (this project's own does) */
 	gop_supported_ids(pe, len, &list);
-	fw_describe_ids(&list, ids, sizeof(ids));
 	if (json) {
 		printf(",\"gop\":{\"version\":");
 		json_str(version);
-		printf(",\"device_ids\":[");
-		for (size_t k = 0; k < list.count; k++)
-			printf("%s\"%04X\"", k ? "," : "", list.id[k]);
-		printf("]}");
+		printf(",\"device_ids\":");
+		fw_json_ids(&list);
+		printf("}");
 		return;
 	}
-	printf("  GOP: %s\n", version);
-	if (list.count)
-		printf("  lists %zu device IDs: %s\n", list.count, ids);
-	else
-		printf("  no device-ID table found (Intel documents none; the search is a heuristic)\n");
+	fw_gop_ids_line(&list, line, sizeof(line));
+	printf("  GOP: %s\n  %s\n", version, line);
 }
 
 static const char *kind_name(const fw_node *n)
@@ -219,10 +222,8 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 			printf(",\"found_by\":");
 			json_str(cand[i].why);
 			if (cand[i].is_gop) {
-				printf(",\"device_ids\":[");
-				for (size_t k = 0; k < cand[i].ids.count; k++)
-					printf("%s\"%04X\"", k ? "," : "", cand[i].ids.id[k]);
-				printf("]");
+				printf(",\"device_ids\":");
+				fw_json_ids(&cand[i].ids);
 			}
 			printf("}");
 		}
@@ -250,12 +251,9 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 			printf("%s: %s %s %s (%s)\n", cand[i].is_gop ? "GOP driver" : "VBT", g,
 			       t.nodes[cand[i].node].name, cand[i].detail, cand[i].why);
 			if (cand[i].is_gop) {
-				char ids[2048];
-				fw_describe_ids(&cand[i].ids, ids, sizeof(ids));
-				if (cand[i].ids.count)
-					printf("  lists %zu device IDs: %s\n", cand[i].ids.count, ids);
-				else
-					printf("  no device-ID table found (Intel documents none; the search is a heuristic)\n");
+				char line[2048];
+				fw_gop_ids_line(&cand[i].ids, line, sizeof(line));
+				printf("  %s\n", line);
 			}
 		}
 	}

@@ -29,8 +29,11 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 /* The GOP to use for device: one that lists it, else one without a readable list, else any
  * GOP; X64 first within each.  Returns the candidate index (fit in *fit), or -1 with no GOP. */
 int fw_pick_gop(const struct fw_candidate *cand, size_t n, uint16_t device, enum gop_fit *fit);
-/* "Coffee Lake 3E91 3E92; Tiger Lake 9A49" (ascending IDs, grouped by platform). */
-void fw_describe_ids(const gop_ids *ids, char *out, size_t cap);
+/* "lists 3 device IDs: Coffee Lake 3E91 3E92; Tiger Lake 9A49" (ascending, grouped by
+ * platform), or the line saying no table was found. */
+void fw_gop_ids_line(const gop_ids *ids, char *out, size_t cap);
+/* ["3E91","3E92",...] on stdout. */
+void fw_json_ids(const gop_ids *ids);
 /* For an EFI image carrying Intel's GOP version string: its version and device IDs, as `,"gop":{...}` (json) or
  * indented lines.  Prints nothing for other images. */
 void print_gop_facts(const uint8_t *pe, size_t len, bool json);
