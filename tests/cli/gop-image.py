@@ -89,6 +89,8 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("extract", img, "-o", out, "--device", "5916", "--json")
     tap(r.returncode == 0 and json.loads(r.stdout or "{}").get("device", {}).get("fit") == "not-listed",
         "extract --json --device 5916: not-listed")
+    r = run("extract", img, "-o", out, "--guid", GOP_GUID, "--device", "9A49")
+    tap(r.returncode == 2, "--device with --guid is a usage error, not silently ignored")
     r = run("extract", img, "-o", out, "--device", "12345")
     tap(r.returncode == 2, "--device with more than 4 hex digits is a usage error")
 

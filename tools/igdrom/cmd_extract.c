@@ -90,6 +90,8 @@ static int run_extract(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(&cmd_extract, "extract: expected one IMAGE");
+	if (have_device && (ng || nn))
+		return cli_usage(&cmd_extract, "extract: --device goes with the GOP/VBT search, not with --guid or --name");
 	uint8_t *img;
 	size_t len;
 	fw_tree t;
