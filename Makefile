@@ -7,7 +7,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 CC         ?= cc
 CLANG      ?= clang
-SHARED     ?= $(abspath ../shared)
+TESTDATA   := $(abspath tests/data)
 FUZZ_SECONDS ?= 60
 
 B          := build
@@ -98,7 +98,7 @@ check: deps
 
 .PHONY: check-run
 check-run: all $(UNIT_BIN) $(SAN_UNIT) $(SAN_REPLAY) $(FIRMWARE_TEST_TARGETS)
-	@B=$(B) SHARED=$(SHARED) bash tests/run-all.sh
+	@B=$(B) TESTDATA=$(TESTDATA) bash tests/run-all.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all $(FIRMWARE_TEST_TARGETS)
@@ -109,7 +109,7 @@ $(B)/bench/%: bench/%.c $(B)/libigd.a
 	$(CC) $(ALL_CFLAGS) -O3 -o $@ $< $(B)/libigd.a $(HOST_LIBS)
 
 bench: all $(B)/bench/bench_codec $(B)/bench/bench_lzma_floor $(FIRMWARE_TEST_TARGETS)
-	@B=$(B) SHARED=$(SHARED) bash bench/run.sh
+	@B=$(B) TESTDATA=$(TESTDATA) bash bench/run.sh
 
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do t=$$(basename $$f); mkdir -p $(B)/fuzz-corpus/$$t; \

@@ -47,7 +47,7 @@ static double best_of(int runs, efic_mode mode, const uint8_t *in, size_t n, uin
 int main(int argc, char **argv)
 {
 	static efic_scratch scratch;
-	const char *shared = argc > 1 ? argv[1] : "../shared";
+	const char *data = argc > 1 ? argv[1] : "tests/data";
 	static const char *const files[] = {
 		"BootGraphicsResourceTableDxe", "BootScriptExecutorDxe", "Dhcp4Dxe", "DnsDxe", "DxeCore",
 		"EbcDxe", "EhciDxe", "HiiDatabase", "NvmExpressDxe", "PciBusDxe", "QemuVideoDxe", "Shell",
@@ -63,12 +63,12 @@ int main(int argc, char **argv)
 		char path[512];
 		uint8_t *in, *ref, *out, *back;
 		size_t n, rlen;
-		snprintf(path, sizeof(path), "%s/corpus/pe/%s.efi", shared, files[i]);
+		snprintf(path, sizeof(path), "%s/corpus/pe/%s.efi", data, files[i]);
 		if (igd_file_read(path, 1u << 26, &in, &n)) {
 			fprintf(stderr, "bench: cannot read %s\n", path);
 			return 1;
 		}
-		snprintf(path, sizeof(path), "%s/vectors/compress/out/%s.efi.cmp", shared, files[i]);
+		snprintf(path, sizeof(path), "%s/vectors/compress/out/%s.efi.cmp", data, files[i]);
 		if (igd_file_read(path, 1u << 26, &ref, &rlen)) {
 			fprintf(stderr, "bench: cannot read %s\n", path);
 			return 1;

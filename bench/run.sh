@@ -2,9 +2,9 @@
 # `make bench`: figures and ratios, never pass/fail.
 set -eu
 B=${B:-build}
-SHARED=${SHARED:-../shared}
-echo "== UEFI compression (EFI format) on shared/corpus/pe"
-"$B/bench/bench_codec" "$SHARED"
+TESTDATA=${TESTDATA:-$PWD/tests/data}
+echo "== UEFI compression (EFI format) on tests/data/corpus/pe"
+"$B/bench/bench_codec" "$TESTDATA"
 echo
 echo "== option-ROM driver size"
 drv=$B/firmware/igdrom-driver.efi

@@ -3,8 +3,8 @@
 # Each suite speaks TAP ("ok"/"not ok" lines); this script counts them.
 set -u
 B=${B:-build}
-SHARED=${SHARED:-../shared}
-export B SHARED
+TESTDATA=${TESTDATA:-$PWD/tests/data}
+export B TESTDATA
 log=$B/check.log
 : > "$log"
 pass=0 fail=0

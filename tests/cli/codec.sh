@@ -2,7 +2,7 @@
 # `igdrom compress|decompress` on files: EDK2-identical output for every TianoCompress vector
 # (EFI and Tiano formats), exact round trips in both modes, and refusals that leave no output.
 B=${B:-build}; . "$(dirname "$0")/lib.bash"
-cd "$SHARED" || exit 1
+cd "$TESTDATA" || exit 1
 IGDROM=$OLDPWD/$IGDROM
 while IFS=$'\t' read -r input efi tiano; do
 	[ "$input" = input ] && continue

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `igdrom efirom` reproduces every EDK2 EfiRom vector byte for byte and refuses what EfiRom refuses.
 B=${B:-build}; . "$(dirname "$0")/lib.bash"
-cd "$SHARED" || exit 1
+cd "$TESTDATA" || exit 1
 IGDROM=$OLDPWD/$IGDROM
 while IFS=$'\t' read -r name status args; do
 	[ "$name" = name ] && continue

@@ -18,11 +18,11 @@ from tap import tap  # noqa: E402
 from fvbuild import GOP_GUID, VBT_GUID, VBIOS_GUID, board_image, guid, section, sections, ffs_file, ui, volume  # noqa: E402
 
 B = os.environ.get("B", "build")
-SHARED = os.environ.get("SHARED", "../shared")
+TESTDATA = os.environ.get("TESTDATA", "tests/data")
 IGDROM = os.path.join(B, "igdrom")
 GOP = os.path.join(B, "firmware", "gop-standin.efi")
-VBT = os.path.join(SHARED, "corpus", "vbt", "Platform-CoffeelakeBoardPkg-VbtBin-Vbt.dat")
-LEGACY_VBT = os.path.join(SHARED, "corpus", "vbt", "lenovo-t530-variants-w530-data.vbt")
+VBT = os.path.join(TESTDATA, "corpus", "vbt", "Platform-CoffeelakeBoardPkg-VbtBin-Vbt.dat")
+LEGACY_VBT = os.path.join(TESTDATA, "corpus", "vbt", "lenovo-t530-variants-w530-data.vbt")
 
 
 def run(*args):
@@ -148,7 +148,7 @@ with tempfile.TemporaryDirectory() as tmp:
         open(got, "rb").read() == gop, "a GOP in an AMI subtype-GUID section is found and extracted exactly")
 
     # A GOP with no readable device list (an EDK2 driver under the GOP's GUID): "may fit"
-    other = open(os.path.join(SHARED, "corpus", "pe", "QemuVideoDxe.efi"), "rb").read()
+    other = open(os.path.join(TESTDATA, "corpus", "pe", "QemuVideoDxe.efi"), "rb").read()
     img2 = one_volume_image(tmp, "nolist.fd",
                             ffs_file(GOP_GUID, 0x07, sections(section(0x10, other), ui("IntelGopDriver"))))
     r = run("extract", img2, "-o", out, "--device", "9A49")

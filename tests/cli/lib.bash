@@ -1,6 +1,6 @@
 # Shared helpers for CLI tests: TAP output, expectations on exit codes and files.
 IGDROM=${IGDROM:-$B/igdrom}
-SHARED=${SHARED:-../shared}
+TESTDATA=${TESTDATA:-$PWD/tests/data}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 n=0

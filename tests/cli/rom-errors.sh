@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bad input to efirom/inspect/verify: clear one-line errors, exit codes, no output left behind.
 B=${B:-build}; . "$(dirname "$0")/lib.bash"
-PE=$SHARED/corpus/pe/SioBusDxe.efi
+PE=$TESTDATA/corpus/pe/SioBusDxe.efi
 expect_rc "missing input file" 2 "$IGDROM" efirom -f 0x8086 -i 0x1234 -e "$TMP/none.efi" -o "$TMP/a.rom"
 [ ! -e "$TMP/a.rom" ] && ok "no output after missing input" || notok "output left after missing input"
 printf 'not a pe' > "$TMP/bad.efi"
@@ -35,20 +35,20 @@ expect_rc "verify clean ROM exits 0" 0 "$IGDROM" verify "$TMP/two.rom"
 expect_rc "inspect --json clean ROM" 0 "$IGDROM" inspect --json "$TMP/two.rom"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["images"])==2; assert d["images"][1]["last"]' "$TMP/out" \
 	&& ok "inspect --json parses, 2 images, last bit" || notok "inspect --json"
-for r in "$SHARED"/vectors/efirom/*.rom; do
+for r in "$TESTDATA"/vectors/efirom/*.rom; do
 	expect_rc "verify $(basename "$r")" 0 "$IGDROM" verify "$r"
 	expect_rc "inspect $(basename "$r")" 0 "$IGDROM" inspect --json "$r"
 done
-expect_rc "verify --json on a no-last ROM" 0 "$IGDROM" verify --json "$SHARED/vectors/efirom/no-last.rom"
+expect_rc "verify --json on a no-last ROM" 0 "$IGDROM" verify --json "$TESTDATA/vectors/efirom/no-last.rom"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["findings"]; assert d["errors"]==0 and d["warnings"]==1 and f[0]["offset"]==0x31 and f[0]["image"]==1' "$TMP/out" \
 	&& ok "verify --json: the missing last-image bit at 0x31" || notok "verify --json: $(cat "$TMP/out")"
-expect_rc "verify --json --strict fails on the warning" 1 "$IGDROM" verify --json --strict "$SHARED/vectors/efirom/no-last.rom"
-expect_rc "efirom with only a legacy image (no -f/-i needed)" 0 "$IGDROM" efirom -b "$SHARED/corpus/legacy/vgabios-stdvga.bin" -o "$TMP/leg.rom"
+expect_rc "verify --json --strict fails on the warning" 1 "$IGDROM" verify --json --strict "$TESTDATA/vectors/efirom/no-last.rom"
+expect_rc "efirom with only a legacy image (no -f/-i needed)" 0 "$IGDROM" efirom -b "$TESTDATA/corpus/legacy/vgabios-stdvga.bin" -o "$TMP/leg.rom"
 python3 -c '
 import sys
 d = open(sys.argv[1], "rb").read(); o = open(sys.argv[2], "rb").read()
 pcir = d[0x18] | d[0x19] << 8
 assert len(d) == len(o) == 39936, len(d)
 assert sum(d) % 256 == 0
-assert d[pcir + 0x15] == 0x80' "$TMP/leg.rom" "$SHARED/corpus/legacy/vgabios-stdvga.bin" \
+assert d[pcir + 0x15] == 0x80' "$TMP/leg.rom" "$TESTDATA/corpus/legacy/vgabios-stdvga.bin" \
 	&& ok "legacy-only ROM: same size, balanced checksum, last-image bit" || notok "legacy-only ROM"

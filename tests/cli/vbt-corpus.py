@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 B = os.environ.get("B", "build")
-SHARED = os.environ.get("SHARED", "../shared")
+TESTDATA = os.environ.get("TESTDATA", "tests/data")
 IGDROM = os.path.join(B, "igdrom")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tap import tap  # noqa: E402
@@ -33,7 +33,7 @@ def igt(path):
     return size, bdb, ids, generated
 
 
-vbt_dir = os.path.join(SHARED, "corpus/vbt")
+vbt_dir = os.path.join(TESTDATA, "corpus/vbt")
 files = sorted(f for f in os.listdir(vbt_dir) if f.endswith((".vbt", ".dat")))
 have_igt = shutil.which("intel_vbt_decode") is not None
 for f in files:
@@ -66,11 +66,11 @@ for f in files:
         tap(not extra and not missing, f"{f}: block ids agree (extra {sorted(extra)}, missing {sorted(missing)})")
 
 # negative fixtures and the OpRegion dump
-neg = os.path.join(SHARED, "corpus/negative/not-a-vbt-c001c0de.bin")
+neg = os.path.join(TESTDATA, "corpus/negative/not-a-vbt-c001c0de.bin")
 r = subprocess.run([IGDROM, "inspect", neg], capture_output=True, text=True)
 tap(r.returncode == 1 and "offset 0x0" in r.stderr and r.stderr.count("\n") == 1,
     "negative fixture refused with a one-line error naming the offset")
-op = os.path.join(SHARED, "corpus/opregion/skl-hd530-opregion.bin")
+op = os.path.join(TESTDATA, "corpus/opregion/skl-hd530-opregion.bin")
 d = json.loads(subprocess.run([IGDROM, "inspect", "--json", op], capture_output=True, text=True).stdout)
 tap(d["kind"] == "opregion" and d["opregion"]["major"] == 2 and d["opregion"]["mbox"] == 0x1F
     and d["vbt"]["vbt_size"] == 4284 and d["vbt"]["bdb_version"] == 206,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # igdrom vbt / opregion commands: round trips, extended layout, clear errors, inputs untouched.
 B=${B:-build}; . "$(dirname "$0")/lib.bash"
-OP=$SHARED/corpus/opregion/skl-hd530-opregion.bin
+OP=$TESTDATA/corpus/opregion/skl-hd530-opregion.bin
 expect_rc "extract the real OpRegion's VBT" 0 "$IGDROM" opregion extract-vbt "$OP" -o "$TMP/a.vbt"
 [ "$(stat -c %s "$TMP/a.vbt")" = 4284 ] && ok "extracted exactly vbt_size bytes" || notok "extracted size"
 expect_rc "build an OpRegion from it" 0 "$IGDROM" opregion build --vbt "$TMP/a.vbt" -o "$TMP/b.opr"
@@ -22,7 +22,7 @@ expect_rc "relocate base + extended VBT" 0 "$IGDROM" opregion relocate "$OP" "$T
 expect_rc "relocated image inspects" 0 "$IGDROM" inspect "$TMP/rel.opr"
 grep -q 'version 2.1' "$TMP/out" && ok "relocated image is 2.1" || notok "relocated version"
 expect_rc "opregion build --version 1.0 is a usage error" 2 "$IGDROM" opregion build --vbt "$TMP/a.vbt" --version 1.0 -o "$TMP/x"
-expect_rc "garbage VBT refused" 1 "$IGDROM" opregion build --vbt "$SHARED/corpus/negative/not-a-vbt-c001c0de.bin" -o "$TMP/x"
+expect_rc "garbage VBT refused" 1 "$IGDROM" opregion build --vbt "$TESTDATA/corpus/negative/not-a-vbt-c001c0de.bin" -o "$TMP/x"
 grep -qE 'not-a-vbt-c001c0de.bin: offset 0x[0-9a-f]+: ' "$TMP/err" && ok "error names file and offset" || notok "error text: $(cat "$TMP/err")"
 [ ! -e "$TMP/x" ] && ok "nothing written on error" || notok "output left behind"
 expect_rc "ROM with embedded OpRegion" 0 "$IGDROM" build -q --opregion "$OP" -o "$TMP/r.rom"
@@ -32,7 +32,7 @@ expect_rc "verify accepts that too" 0 "$IGDROM" verify --strict "$TMP/r2.rom"
 expect_rc "build with a bad device ID" 2 "$IGDROM" build --device 10000 -o "$TMP/r3.rom"
 [ ! -e "$TMP/r3.rom" ] && ok "no ROM after a usage error" || notok "ROM left behind"
 # Block decoders, checked against intel_vbt_decode's output for the same files.
-V=$SHARED/corpus/vbt
+V=$TESTDATA/corpus/vbt
 expect_rc "inspect T410 VBT" 0 "$IGDROM" inspect "$V/lenovo-t410-data.vbt"
 grep -q 'panel 2 timing (block 42): 1440x900, 101.300 MHz' "$TMP/out" && ok "T410 panel 2 is 1440x900 at 101.3 MHz (block 42 via 41)" || notok "T410 timing: $(grep timing "$TMP/out")"
 grep -q 'integrated CRT yes' "$TMP/out" && ok "T410 general features: integrated CRT" || notok "T410 general features"
@@ -45,8 +45,8 @@ grep -q 'DIDL 0x300 0x301 0x302' "$TMP/out" && grep -q 'BCLP 0xff, PFIT 0x800000
 	&& ok "OpRegion mailboxes 1 and 3 decoded (DIDL, BCLP, PFIT, CBLV)" || notok "OpRegion mailboxes: $(cat "$TMP/out" | head -8)"
 # build: every combination of images ends with exactly one last-image bit and verifies strictly
 G=$B/firmware/gop-standin.efi
-P=$SHARED/corpus/pe/SioBusDxe.efi
-L=$SHARED/corpus/legacy/vgabios-stdvga.bin
+P=$TESTDATA/corpus/pe/SioBusDxe.efi
+L=$TESTDATA/corpus/legacy/vgabios-stdvga.bin
 n_combo=0
 for args in "--gop $G" "--gop $G --efi $P" "--no-driver --gop $G" "--gop $G --vbt $TMP/a.vbt" \
 	"--legacy $L --gop $G" "--legacy $L --no-driver --efi $P" "--no-compress --gop $G --opregion $OP"; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make demo`: the whole job end to end on a built-in sample, no Intel hardware and no
-# ../shared needed.  Builds a sample VBT and OpRegion with igdrom's own builders, a ROM with
+# tests/data needed.  Builds a sample VBT and OpRegion with igdrom's own builders, a ROM with
 # igdrom's driver and a stand-in for Intel's GOP, boots it in QEMU + Debian's OVMF, and prints
 # what the guest ended up with.
 set -eu

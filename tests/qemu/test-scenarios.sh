@@ -4,7 +4,7 @@
 # the GOP stand-in's view of PlatformGopPolicy.
 set -u
 B=${B:-build}
-SHARED=${SHARED:-../shared}
+TESTDATA=${TESTDATA:-$PWD/tests/data}
 . "$(dirname "$0")/lib.bash"
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
@@ -132,8 +132,8 @@ scenario oversized-opregion "$W/plain.rom" \
 # device list, EFI-compressed); OVMF loads both drivers from that ROM and the GOP gets its VBT.
 HOST=tests/probe/trees/tigerlake
 python3 tests/fvbuild.py "$IGDROM" "$B/firmware/gop-standin.efi" \
-	"$SHARED/corpus/vbt/Platform-CoffeelakeBoardPkg-VbtBin-Vbt.dat" \
-	"$SHARED/corpus/vbt/lenovo-t530-variants-w530-data.vbt" "$W/board.fd"
+	"$TESTDATA/corpus/vbt/Platform-CoffeelakeBoardPkg-VbtBin-Vbt.dat" \
+	"$TESTDATA/corpus/vbt/lenovo-t530-variants-w530-data.vbt" "$W/board.fd"
 "$IGDROM" build -q --host --sysfs "$HOST" --firmware "$W/board.fd" -o "$W/host.rom"
 host_vbt=$("$IGDROM" opregion extract-vbt "$HOST/sys/kernel/debug/dri/0/i915_opregion" -o "$W/host.vbt" | awk '{print $2}')
 scenario host-workflow "$W/host.rom" \
@@ -144,10 +144,10 @@ if grep -q 'gop-standin: Intel(R) GOP Driver .*device 9a49 listed' "$W/host-work
 else
 	tap "not ok" "host-workflow: the GOP from the firmware image did not run on 9a49"
 fi
-if [ -f "$SHARED/corpus/opregion/skl-hd530-opregion.bin" ]; then
-	vbt=$("$IGDROM" opregion extract-vbt "$SHARED/corpus/opregion/skl-hd530-opregion.bin" -o "$W/skl.vbt" | awk '{print $2}')
+if [ -f "$TESTDATA/corpus/opregion/skl-hd530-opregion.bin" ]; then
+	vbt=$("$IGDROM" opregion extract-vbt "$TESTDATA/corpus/opregion/skl-hd530-opregion.bin" -o "$W/skl.vbt" | awk '{print $2}')
 	scenario real-skl-opregion "$W/plain.rom" \
 		"device=0x1912 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$vbt" \
-		"etc/igd-opregion=$SHARED/corpus/opregion/skl-hd530-opregion.bin" \
-		"opt/igdtest/opregion=$SHARED/corpus/opregion/skl-hd530-opregion.bin"
+		"etc/igd-opregion=$TESTDATA/corpus/opregion/skl-hd530-opregion.bin" \
+		"opt/igdtest/opregion=$TESTDATA/corpus/opregion/skl-hd530-opregion.bin"
 fi

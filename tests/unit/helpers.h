@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
-/* Shared by the unit tests: cmocka includes and reading files from ../shared. */
+/* Shared by the unit tests: cmocka includes and reading files from tests/data (the TESTDATA environment variable overrides it). */
 #ifndef IGD_TEST_HELPERS_H
 #define IGD_TEST_HELPERS_H
 
@@ -14,12 +14,12 @@
 
 #include "igd/file.h"
 
-static inline uint8_t *load_shared(const char *rel, size_t *len)
+static inline uint8_t *load_testdata(const char *rel, size_t *len)
 {
-	const char *s = getenv("SHARED");
+	const char *s = getenv("TESTDATA");
 	char path[512];
 	uint8_t *buf;
-	snprintf(path, sizeof(path), "%s/%s", s ? s : "../shared", rel);
+	snprintf(path, sizeof(path), "%s/%s", s ? s : "tests/data", rel);
 	if (igd_file_read(path, 64u << 20, &buf, len) != IGD_OK)
 		fail_msg("cannot read %s", path);
 	return buf;

@@ -35,7 +35,7 @@ static void test_compat_vectors(void **state)
 {
 	(void)state;
 	size_t mlen, count = 0;
-	uint8_t *raw = load_shared("vectors/compress/MANIFEST.tsv", &mlen);
+	uint8_t *raw = load_testdata("vectors/compress/MANIFEST.tsv", &mlen);
 	char *man = malloc(mlen + 1);
 	memcpy(man, raw, mlen);
 	man[mlen] = 0;
@@ -45,7 +45,7 @@ static void test_compat_vectors(void **state)
 		if (sscanf(line, "%255s %255s %255s", in, efi, tiano) != 3 || !strcmp(in, "input"))
 			continue;
 		size_t n, elen, tlen, len;
-		uint8_t *src = load_shared(in, &n), *e = load_shared(efi, &elen), *t = load_shared(tiano, &tlen);
+		uint8_t *src = load_testdata(in, &n), *e = load_testdata(efi, &elen), *t = load_testdata(tiano, &tlen);
 		uint8_t *c = compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, src, n, &len);
 		if (len != elen || memcmp(c, e, len))
 			fail_msg("%s: EFI compat output differs from EDK2", in);

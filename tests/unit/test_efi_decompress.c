@@ -1,38 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /* The EFI/Tiano decoder against every EDK2 TianoCompress vector, and malformed streams. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <cmocka.h>
-
+#include "helpers.h"
 #include "igd/efi_compress.h"
-#include "igd/file.h"
-
-static const char *shared(void)
-{
-	const char *s = getenv("SHARED");
-	return s ? s : "../shared";
-}
-
-static uint8_t *load(const char *rel, size_t *len)
-{
-	char path[512];
-	uint8_t *buf;
-	snprintf(path, sizeof(path), "%s/%s", shared(), rel);
-	if (igd_file_read(path, 64u << 20, &buf, len) != IGD_OK)
-		fail_msg("cannot read %s", path);
-	return buf;
-}
 
 static efic_scratch scratch;
 
 static void decode_manifest(efic_format fmt)
 {
 	size_t mlen, count = 0;
-	uint8_t *raw = load("vectors/compress/MANIFEST.tsv", &mlen);
+	uint8_t *raw = load_testdata("vectors/compress/MANIFEST.tsv", &mlen);
 	char *man = malloc(mlen + 1);
 	memcpy(man, raw, mlen);
 	man[mlen] = 0;
@@ -43,8 +19,8 @@ static void decode_manifest(efic_format fmt)
 		if (sscanf(line, "%255s %255s %255s", in, efi, tiano) != 3)
 			continue;
 		size_t ilen, clen;
-		uint8_t *orig = load(in, &ilen);
-		uint8_t *comp = load(fmt == EFIC_FORMAT_EFI ? efi : tiano, &clen);
+		uint8_t *orig = load_testdata(in, &ilen);
+		uint8_t *comp = load_testdata(fmt == EFIC_FORMAT_EFI ? efi : tiano, &clen);
 		uint32_t osz, csz;
 		assert_int_equal(efic_get_info(comp, clen, &osz, &csz), IGD_OK);
 		assert_int_equal(osz, ilen);
@@ -79,7 +55,7 @@ static void test_malformed(void **state)
 {
 	(void)state;
 	size_t clen;
-	uint8_t *comp = load("vectors/compress/out/gpl3.txt.efi.cmp", &clen);
+	uint8_t *comp = load_testdata("vectors/compress/out/gpl3.txt.efi.cmp", &clen);
 	uint32_t osz, csz;
 	uint8_t *out;
 	assert_int_equal(efic_get_info(comp, clen, &osz, &csz), IGD_OK);

@@ -11,7 +11,7 @@ static void test_real_opregion(void **state)
 {
 	(void)state;
 	size_t len;
-	uint8_t *op = load_shared("corpus/opregion/skl-hd530-opregion.bin", &len);
+	uint8_t *op = load_testdata("corpus/opregion/skl-hd530-opregion.bin", &len);
 	opregion_info o;
 	assert_int_equal(opregion_parse(op, len, &o, NULL), IGD_OK);
 	assert_int_equal(o.major, 2);
@@ -235,7 +235,7 @@ static void test_negative_fixture(void **state)
 {
 	(void)state;
 	size_t len;
-	uint8_t *b = load_shared("corpus/negative/not-a-vbt-c001c0de.bin", &len);
+	uint8_t *b = load_testdata("corpus/negative/not-a-vbt-c001c0de.bin", &len);
 	vbt_info vi;
 	igd_where w = { 1, NULL };
 	assert_int_equal(vbt_parse(b, len, &vi, &w), len < 48 ? IGD_ERR_TRUNCATED : IGD_ERR_SIGNATURE);
