@@ -2,7 +2,7 @@
 /*
  * igdrom's option-ROM driver.  Gives every Intel display-class device an OpRegion in ACPI NVS
  * below 4 GiB (ASLS), reserves its stolen memory and programs BDSM, and offers Intel's GOP the
- * PlatformGopPolicy protocol.  Contract: firmware-driver.md; departures from VfioIgdPkg are
+ * PlatformGopPolicy protocol.  Contract: docs/firmware-driver.md; departures from VfioIgdPkg are
  * listed there in §12 and followed here.  Not a driver-binding driver: it watches PciIo
  * installations so Intel's GOP can still bind the device.
  */
@@ -235,7 +235,7 @@ static bool check_opregion(const uint8_t *buf, size_t len, const char *source, s
 /*
  * A 2.0 OpRegion whose blob carries the extended VBT right after the 8 KiB (as VFIO lays the
  * region out) still names it by host physical address: copy it as a 2.1 image with RVDA =
- * 0x2000, the offset form (opregion-vbt.md §1.8).  Returns a pool copy to free, or NULL when
+ * 0x2000, the offset form (docs/opregion-vbt.md §1.8).  Returns a pool copy to free, or NULL when
  * the blob needs no change.
  */
 static uint8_t *relocate_blob(const uint8_t *buf, size_t len, size_t *copy_len)
@@ -385,7 +385,7 @@ static void write_bdsm(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p, uint64_t 
 		log_igdrom("BDSM (0x5C) <- 0x%08x, read back 0x%08x%s\n", (UINT32)value, lo,
 			   lo == (UINT32)value ? "" : " (MISMATCH)");
 	} else {
-		/* Two dword writes: portable across root bridges (firmware-driver.md §6 Rec). */
+		/* Two dword writes: portable across root bridges (docs/firmware-driver.md §6 Rec). */
 		cfg_write32(io, IGD_CFG_BDSM64, (UINT32)value);
 		cfg_write32(io, IGD_CFG_BDSM64 + 4, (UINT32)(value >> 32));
 		cfg_read32(io, IGD_CFG_BDSM64, &lo);
@@ -603,7 +603,7 @@ EFI_STATUS EFIAPI igdrom_entry(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		return status;
 	}
 	/* EDK2 replays earlier PciIo instances through the registration; the explicit walk
-	 * covers firmware that does not (firmware-driver.md §4 Rec). */
+	 * covers firmware that does not (docs/firmware-driver.md §4 Rec). */
 	gBS->SignalEvent(event);
 	visit_existing();
 	log_igdrom("watching for Intel display devices\n");

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 # The UEFI side: the option-ROM driver and the QEMU test images, built as native PE32+ with
-# clang + lld-link against gnu-efi's headers (toolchain.md, path A).  No EDK2.
+# clang + lld-link against gnu-efi's headers (docs/toolchain.md, path A).  No EDK2.
 
 EFI_CC      ?= clang
 EFI_LD      ?= lld-link
@@ -21,7 +21,7 @@ $(FW_OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(EFI_CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
 
-# Subsystem 11 (boot-service driver): PciBusDxe skips applications (option-rom.md §9).
+# Subsystem 11 (boot-service driver): PciBusDxe skips applications (docs/option-rom.md §9).
 # Size: LTO across the driver and the core (-flto above), and 32-byte section and file
 # alignment as EDK2's own CLANGPDB and PEI builds link; OVMF loads such images, only without
 # per-section page protection, which needs 4 KiB alignment (together about 4 KiB smaller).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /*
- * PlatformGopPolicy revision 1 for Intel's closed GOP driver (firmware-driver.md §7).
+ * PlatformGopPolicy revision 1 for Intel's closed GOP driver (docs/firmware-driver.md §7).
  * GetVbtData serves the VBT of the OpRegion this driver set up (any BDF), clamped to its
  * container, from a private copy whose checksum is fixed; the OpRegion itself is never edited.
  */

@@ -20,7 +20,7 @@
 #define IGDROM_DEVICE_PATH_GUID \
 	{ 0x09576e91, 0x6d3f, 0x11d2, { 0x8e, 0x39, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b } }
 /* PlatformGopPolicy: tomitamoeko/VfioIgdPkg Include/Protocol/PlatformGopPolicy.h, identical in
- * every public copy (firmware-driver.md §7). */
+ * every public copy (docs/firmware-driver.md §7). */
 #define IGDROM_PLATFORM_GOP_POLICY_GUID \
 	{ 0xec2e931b, 0x3281, 0x48a5, { 0x81, 0x07, 0xdf, 0x8a, 0x8b, 0xed, 0x3c, 0x5d } }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause-Patent
-"""Firmware images for the tests, built from the PI specification's layouts (firmware-images.md
+"""Firmware images for the tests, built from the PI specification's layouts (docs/firmware-images.md
 §4-6): FFSv2 volumes, files and sections, LZMA GUID-defined sections as EDK2 writes them, a
 legacy Intel video BIOS; and the synthetic board image that the CLI test (tests/cli/gop-image.py)
 and the QEMU workflow scenario share.

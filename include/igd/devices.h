@@ -11,7 +11,7 @@
 
 #define IGD_VENDOR_INTEL 0x8086
 
-/* IGD PCI config registers (vmm-contracts.md §2). */
+/* IGD PCI config registers (docs/vmm-contracts.md §2). */
 #define IGD_CFG_GMCH 0x50    /* GGC: graphics control, u16, read-only mirror of the host bridge */
 #define IGD_CFG_BDSM 0x5C    /* base of data stolen memory, u32 (gen 3-10) */
 #define IGD_CFG_BDSM64 0xC0  /* u64 (gen 11-12) */
@@ -59,7 +59,7 @@ const igd_platform *igd_lookup(uint16_t device_id);
  * wild (IVD-set hosts and non-primary IGDs report 0x0380). */
 bool igd_is_display_class(uint8_t base, uint8_t sub, uint8_t prog_if);
 
-/* ---- stolen memory (vmm-contracts.md §6) ---- */
+/* ---- stolen memory (docs/vmm-contracts.md §6) ---- */
 
 /* DSM size in bytes from GGC (or the host bridge GMCH for gen3, MMIO 0x108040 for MTL).
  * GMS 0 gives 0; encodings the platform does not define give IGD_ERR_INVALID. */

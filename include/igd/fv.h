@@ -2,7 +2,7 @@
  *
  * UEFI firmware image structures (UEFI PI specification volume 3, via EDK2 PiFirmwareVolume.h,
  * PiFirmwareFile.h; Intel flash descriptor and capsules as UEFITool's descriptor.h/ffs.h lay
- * them out; firmware-images.md): header parsers only.  Each takes the buffer and an offset,
+ * them out; docs/firmware-images.md): header parsers only.  Each takes the buffer and an offset,
  * checks every field against the bounds, and never decompresses (lib/host does that).
  */
 #ifndef IGD_FV_H
@@ -116,7 +116,7 @@ typedef struct ffs_section {
 igd_status ffs_next_section(const uint8_t *buf, size_t end, size_t *cursor, ffs_section *ret,
 			    igd_where *where);
 
-/* Well-known GUIDs (firmware-images.md §6, §8). */
+/* Well-known GUIDs (docs/firmware-images.md §6, §8). */
 #define FV_GUID_TIANO "A31280AD-481E-41B6-95E8-127F4C984779"
 #define FV_GUID_LZMA "EE4E5898-3914-4259-9D6E-DC7BD79403CF"
 #define FV_GUID_LZMA_HP "0ED85E23-F253-413F-A03C-901987B04397"

@@ -27,7 +27,7 @@ igd_status fwcfg_dir_find(const uint8_t *dir, size_t len, const char *name, uint
 			  uint32_t *ret_size);
 
 /* `etc/igd-bdsm-size`: 8-byte little-endian size.  Valid when exactly 8 bytes and non-zero.
- * Meaning (vmm-contracts.md §3.2): QEMU < 10.0 counts GTT stolen memory (GGMS) in it, so it
+ * Meaning (docs/vmm-contracts.md §3.2): QEMU < 10.0 counts GTT stolen memory (GGMS) in it, so it
  * may exceed the DSM by up to 8 MiB; QEMU >= 10.0 gives the DSM size alone. */
 igd_status fwcfg_bdsm_size_parse(const uint8_t *buf, size_t len, uint64_t *ret);
 void fwcfg_bdsm_size_encode(uint64_t size, uint8_t out[8]);

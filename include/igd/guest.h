@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent
  *
- * Guest layout planner for hypervisors (the bhyve contract, vmm-contracts.md §5): from the
+ * Guest layout planner for hypervisors (the bhyve contract, docs/vmm-contracts.md §5): from the
  * host's facts and the guest's E820 table, decide where stolen memory and the OpRegion go,
  * reserve them, produce the OpRegion bytes to copy and the register values to emulate.
  * Policy: the host address first (GPA == HPA keeps gen 12 GuC and Windows happy,
- * vmm-contracts.md §9 items 5-6), else the highest fit below 4 GiB; stolen memory 1 MiB
+ * docs/vmm-contracts.md §9 items 5-6), else the highest fit below 4 GiB; stolen memory 1 MiB
  * aligned and Reserved, the OpRegion page aligned and NVS.
  */
 #ifndef IGD_GUEST_H

@@ -3,7 +3,7 @@
  * The IGD OpRegion: parse the header and mailboxes, locate the VBT (mailbox 4 or the extended
  * region named by RVDA/RVDS), build an OpRegion around a VBT the way coreboot and Slim
  * Bootloader do, and relocate a host OpRegion with a separately read extended VBT into one
- * contiguous 2.1 image.  Facts: opregion-vbt.md §1 and §4 (Linux intel_opregion.c, VFIO
+ * contiguous 2.1 image.  Facts: docs/opregion-vbt.md §1 and §4 (Linux intel_opregion.c, VFIO
  * vfio_pci_igd.c, coreboot drivers/intel/gma/opregion.c, SBL IgdOpRegionLib.c).
  */
 #ifndef IGD_OPREGION_H

@@ -5,7 +5,7 @@
  * function of (state, register, access, value): any VMM can call it from its trap handler.
  * Registers: config GMCH 0x50 (read-only, optional GMS override), BDSM 0x5C / 0xC0-0xC7,
  * BGSM 0xF0 (gen 12), ASLS 0xFC; BAR0 mirrors GGC 0x108040, BDSM 0x1080C0 and GSMBASE
- * 0x108100 (vmm-contracts.md §2, §4).
+ * 0x108100 (docs/vmm-contracts.md §2, §4).
  */
 #ifndef IGD_REGS_H
 #define IGD_REGS_H

@@ -3,7 +3,7 @@
  * Video BIOS Tables: header validation, block walk, checksum, and decoders for the blocks
  * that matter to passthrough.  Layouts: Linux drivers/gpu/drm/i915/display/intel_vbt_defs.h;
  * validation rules: Linux intel_bios_is_valid_vbt() (errors) plus the defects found in public
- * VBTs (warnings), see opregion-vbt.md §2.
+ * VBTs (warnings), see docs/opregion-vbt.md §2.
  */
 #ifndef IGD_VBT_H
 #define IGD_VBT_H

@@ -9,7 +9,7 @@
  * Behaviour that decides the exact output (tie-breaking in the heap, length limiting, block
  * flush points, the Tiano rule for far 3-byte matches) follows tianocore/edk2
  * BaseTools/Source/C/Common/EfiCompress.c (EFI) and BaseTools/Source/C/TianoCompress/
- * TianoCompress.c (Tiano); uefi-compression.md §5 lists it.  All state is in `struct enc`,
+ * TianoCompress.c (Tiano); docs/uefi-compression.md §5 lists it.  All state is in `struct enc`,
  * carved from the caller's work memory: no globals, no allocation.
  */
 #include "igd/efi_compress.h"

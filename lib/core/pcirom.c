@@ -287,7 +287,7 @@ igd_status pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, ui
 	igd_get_u8(out, cap, pcir + PCIR_CODE_TYPE, &code_type);
 	if (code_type != PCIROM_CODE_EFI) {
 		/* EfiRom balances the sum of the file's own bytes in its last byte; the 0xFF
-		 * padding is not covered (option-rom.md §8). */
+		 * padding is not covered (docs/option-rom.md §8). */
 		out[rom_len - 1] = (uint8_t)(0x100 - pcirom_sum8(out, rom_len - 1));
 	}
 	*ret_len = total;

@@ -30,7 +30,7 @@ static uint32_t ggc_value(const igd_vregs *r)
 
 static uint64_t gsm_base(const igd_vregs *r)
 {
-	/* GTT stolen memory sits directly below DSM (vmm-contracts.md §6.2); present the guest
+	/* GTT stolen memory sits directly below DSM (docs/vmm-contracts.md §6.2); present the guest
 	 * address so gen 12 Windows does not program host addresses into the GTT. */
 	uint64_t base = igd_bdsm_base(IGD_BDSM_BDSM64, (uint32_t)r->bdsm, (uint32_t)(r->bdsm >> 32));
 	return base >= r->ggms_size ? base - r->ggms_size : 0;

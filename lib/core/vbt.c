@@ -87,7 +87,7 @@ static void walk_blocks(vbt_info *v, const uint8_t *buf, size_t len)
 			uint8_t seq_version;
 			uint32_t seq_size;
 			/* v3+: the u32 after the version byte sizes what follows the 5-byte sub-header;
-			 * the block spans 3 + 5 + u32 (Linux walks 3 + u32, opregion-vbt.md §2.3). */
+			 * the block spans 3 + 5 + u32 (Linux walks 3 + u32, docs/opregion-vbt.md §2.3). */
 			if (!igd_get_u8(buf, len, idx + 3, &seq_version) && seq_version >= 3) {
 				if (seq_version > 3)
 					note(v, VBT_WARNING, idx + 3, "MIPI sequence version above 3 (Linux refuses it)");

@@ -330,7 +330,7 @@ static void walk_sections(struct walker *w, const uint8_t *buf, size_t start, si
 		note(w, parent, where.what);
 }
 
-/* Files that carry no UI section but have well-known names (firmware-images.md §5; the same
+/* Files that carry no UI section but have well-known names (docs/firmware-images.md §5; the same
  * names UEFITool shows). */
 static const char *well_known_name(const uint8_t guid[16])
 {

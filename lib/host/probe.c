@@ -61,7 +61,7 @@ static void link_basename(const char *root, const char *rel, char *out, size_t c
 	snprintf(out, cap, "%.31s", slash ? slash + 1 : target);
 }
 
-/* MTL+ keep GGC in MMIO (vmm-contracts.md §6.1): read it from BAR0 (resource0). */
+/* MTL+ keep GGC in MMIO (docs/vmm-contracts.md §6.1): read it from BAR0 (resource0). */
 static bool read_mmio_ggc(const char *root, const char *bdf, uint32_t *ggc)
 {
 	char rel[128], path[512];
@@ -83,7 +83,7 @@ static void find_opregion(const char *root, igd_probe *p)
 	char path[512];
 	uint8_t *buf = NULL;
 	size_t len = 0;
-	/* debugfs i915_opregion: the 8 KiB Linux mapped (opregion-vbt.md §1.1) */
+	/* debugfs i915_opregion: the 8 KiB Linux mapped (docs/opregion-vbt.md §1.1) */
 	path_of(path, sizeof(path), root, "sys/kernel/debug/dri");
 	DIR *d = opendir(path);
 	if (d) {
@@ -264,7 +264,7 @@ igd_status igd_probe_host(const char *root, igd_probe *ret)
 			if (e->d_name[0] == '.')
 				continue;
 			p.iommu_enabled = true;
-			/* MGAW: ((cap & 0x3F0000) >> 16) + 1 bits (vmm-contracts.md §9 item 1) */
+			/* MGAW: ((cap & 0x3F0000) >> 16) + 1 bits (docs/vmm-contracts.md §9 item 1) */
 			snprintf(rel, sizeof(rel), "sys/class/iommu/%.100s/intel-iommu/cap", e->d_name);
 			if (p.iommu_width < 0 && read_hex(root, rel, &cap))
 				p.iommu_width = (int)(((cap & 0x3F0000) >> 16) + 1);

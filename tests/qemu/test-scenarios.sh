@@ -111,7 +111,7 @@ scenario opregion-2.0-extended "$W/plain.rom" \
 scenario meteor-lake "$W/plain.rom" \
 	"device=0x7D55 gmch=0x0100 expect_opregion=1 expect_bdsm_size=0 expect_vbt_size=$SMALL_VBT" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
-# Departures from VfioIgdPkg (firmware-driver.md §12): an OpRegion for any Intel display
+# Departures from VfioIgdPkg (docs/firmware-driver.md §12): an OpRegion for any Intel display
 # device, class 0x0380 and any address included; stolen memory only for known device IDs.
 scenario class-0380-other-bdf "$W/plain.rom" \
 	"device=0x46A6 class=0x038000 dev=3 fn=0 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
-/* Device table and stolen-memory decode, pinned against the formulas of vmm-contracts.md §6. */
+/* Device table and stolen-memory decode, pinned against the formulas of docs/vmm-contracts.md §6. */
 #include "helpers.h"
 #include "igd/devices.h"
 

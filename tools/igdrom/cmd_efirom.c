@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /*
  * `igdrom efirom`: EDK2 EfiRom's command line, byte-identical output.  Argument semantics follow
- * tianocore/edk2 BaseTools/Source/C/EfiRom/EfiRom.c ParseCommandLine (option-rom.md §6):
+ * tianocore/edk2 BaseTools/Source/C/EfiRom/EfiRom.c ParseCommandLine (docs/option-rom.md §6):
  * numbers are decimal unless prefixed 0x, -l/-r apply to the next file and back-fill the
  * previous one when its value is still 0, -e/-ec/-b stick until the next flag.  Unlike EfiRom
  * it never loops on a zero-length image and never leaves an output file behind on failure.

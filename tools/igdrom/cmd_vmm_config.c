@@ -2,7 +2,7 @@
 /*
  * `igdrom vmm-config`: the configuration for QEMU, libvirt, Proxmox VE or bhyve that fits this
  * host and ROM, with the reason for each choice and the pitfalls of the chosen QEMU version.
- * Facts: users.md §2-3 and vmm-contracts.md §3, §8 (which QEMU version has which option).
+ * Facts: docs/users.md §2-3 and docs/vmm-contracts.md §3, §8 (which QEMU version has which option).
  */
 #include <getopt.h>
 #include <stdio.h>

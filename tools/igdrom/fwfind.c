@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
-/* GOP and VBT identification (firmware-images.md §8 heuristics) and `inspect` for images. */
+/* GOP and VBT identification (docs/firmware-images.md §8 heuristics) and `inspect` for images. */
 #include "fwfind.h"
 
 #include <stdio.h>
@@ -72,7 +72,7 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 			}
 		}
 		/* VBT: in a raw file, or a raw, legacy-16 or subtype-GUID section: at its start, where
-		 * a video BIOS points (0x1A), or found by a "$VBT" search (firmware-images.md §8). */
+		 * a video BIOS points (0x1A), or found by a "$VBT" search (docs/firmware-images.md §8). */
 		const uint8_t *raw = NULL;
 		size_t raw_len = 0;
 		static const uint8_t holders[] = { SECTION_RAW, SECTION_COMPATIBILITY16, SECTION_FREEFORM_SUBTYPE_GUID };
