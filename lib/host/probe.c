@@ -14,15 +14,25 @@
 #include "igd/bytes.h"
 #include "igd/file.h"
 
-static void path_of(char *out, size_t cap, const char *root, const char *rel)
+/* Paths under a --sysfs root: long enough for any root the OS accepts.  A path that does not
+ * fit becomes "" (which no open() finds) instead of a cut one that could name another file. */
+#define PROBE_PATH_MAX 4096
+
+static bool path_of(char *out, size_t cap, const char *root, const char *rel)
 {
 	size_t rl = strlen(root);
-	snprintf(out, cap, "%s%s%s", root, (rl && root[rl - 1] == '/') ? "" : "/", rel[0] == '/' ? rel + 1 : rel);
+	int n = snprintf(out, cap, "%s%s%s", root, (rl && root[rl - 1] == '/') ? "" : "/",
+			 rel[0] == '/' ? rel + 1 : rel);
+	if (n < 0 || (size_t)n >= cap) {
+		out[0] = 0;
+		return false;
+	}
+	return true;
 }
 
 static bool read_text(const char *root, const char *rel, char *out, size_t cap)
 {
-	char path[512];
+	char path[PROBE_PATH_MAX];
 	uint8_t *buf;
 	size_t len;
 	path_of(path, sizeof(path), root, rel);
@@ -49,7 +59,7 @@ static bool read_hex(const char *root, const char *rel, unsigned long *v)
 
 static void link_basename(const char *root, const char *rel, char *out, size_t cap)
 {
-	char path[512], target[512];
+	char path[PROBE_PATH_MAX], target[512];
 	ssize_t n;
 	out[0] = 0;
 	path_of(path, sizeof(path), root, rel);
@@ -64,7 +74,7 @@ static void link_basename(const char *root, const char *rel, char *out, size_t c
 /* MTL+ keep GGC in MMIO (docs/vmm-contracts.md §6.1): read it from BAR0 (resource0). */
 static bool read_mmio_ggc(const char *root, const char *bdf, uint32_t *ggc)
 {
-	char rel[128], path[512];
+	char rel[128], path[PROBE_PATH_MAX];
 	uint8_t b[2];
 	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/resource0", bdf);
 	path_of(path, sizeof(path), root, rel);
@@ -80,7 +90,7 @@ static bool read_mmio_ggc(const char *root, const char *bdf, uint32_t *ggc)
 
 static void find_opregion(const char *root, igd_probe *p)
 {
-	char path[512];
+	char path[PROBE_PATH_MAX];
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	/* debugfs i915_opregion: the 8 KiB Linux mapped (docs/opregion-vbt.md §1.1) */
@@ -119,7 +129,7 @@ static void find_opregion(const char *root, igd_probe *p)
 
 igd_status igd_probe_read_opregion(const char *root, const igd_probe *p, uint8_t **buf, size_t *len)
 {
-	char path[512];
+	char path[PROBE_PATH_MAX];
 	if (strncmp(p->opregion_source, "debugfs ", 8) == 0) {
 		char rel[300];
 		snprintf(rel, sizeof(rel), "sys/kernel/debug/dri/%s/i915_opregion", p->opregion_source + 8);
@@ -192,12 +202,15 @@ static bool find_with_libpci(igd_probe *p, uint8_t cfg[256], size_t *cfg_len)
 
 igd_status igd_probe_host(const char *root, igd_probe *ret)
 {
-	char path[512], rel[512];
+	char path[PROBE_PATH_MAX], rel[512];
 	igd_probe p;
 	DIR *d;
 	struct dirent *e;
 	bool found = false;
 
+	/* Leave room for the longest relative path read below (rel[512]). */
+	if (strlen(root) + 512 >= PROBE_PATH_MAX)
+		return IGD_ERR_TOO_LARGE;
 	memset(&p, 0, sizeof(p));
 	p.iommu_group = -1;
 	bool live = strcmp(root, "/") == 0;

@@ -82,3 +82,9 @@ else notok "probe on this machine: exit $rc, $(cat "$TMP/live.err")"; fi
 expect_rc "doctor --json on the bare guest" 1 "$IGDROM" doctor --json --sysfs "$T/guest-bare"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["mode"]=="guest" and d["problems"] and len([f for f in d["findings"] if f["problem"]])==3' "$TMP/out" \
 	&& ok "doctor --json: guest mode, three problems" || notok "doctor --json: $(cat "$TMP/out")"
+# A --sysfs root longer than 512 bytes: paths were once cut at 512, reading another file.
+long=$TMP; for i in 1 2 3 4 5 6 7 8 9 10 11 12; do long=$long/abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz; done
+mkdir -p "$long" && cp -a "$T/skylake" "$long/skylake"
+[ ${#long} -gt 600 ] && probe_json "$long/skylake" 'd["platform"]' '"Skylake"' "probe: a ${#long}-byte --sysfs root is read whole"
+expect_rc "probe: --sysfs of a missing directory is a usage error" 2 "$IGDROM" probe --sysfs "$TMP/nonexistent"
+grep -q 'no such directory' "$TMP/err" && ok "probe: says the --sysfs directory does not exist" || notok "probe missing root: $(cat "$TMP/err")"

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "igd/probe.h"
@@ -110,7 +111,13 @@ static int run_probe(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(&cmd_probe, "probe: unexpected argument '%s'", argv[optind]);
-	if (igd_probe_host(root, &p) != IGD_OK) {
+	igd_status st = igd_probe_host(root, &p);
+	if (st == IGD_ERR_TOO_LARGE)
+		return cli_error(EXIT_USAGE, "probe: --sysfs %.60s...: path too long", root);
+	if (st != IGD_OK) {
+		struct stat sb;
+		if (strcmp(root, "/") && (stat(root, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+			return cli_error(EXIT_USAGE, "probe: --sysfs %s: no such directory", root);
 		if (json)
 			printf("{\"verdict\":\"no IGD\",\"findings\":[]}\n");
 		if (!strcmp(root, "/"))
