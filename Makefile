@@ -4,6 +4,7 @@
 VERSION    := 0.1.0
 SOVERSION  := 0
 PREFIX     ?= /usr/local
+LIBDIR     ?= $(PREFIX)/lib
 DESTDIR    ?=
 CC         ?= cc
 CLANG      ?= clang
@@ -15,7 +16,9 @@ B          := build
 WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CSTD       := -std=c11 -D_DEFAULT_SOURCE
 CFLAGS     ?= -O2 -g
-ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Iinclude -DIGD_VERSION='"$(VERSION)"'
+# No build path in the binaries: two builds in different directories give the same bytes.
+REPRO      := -ffile-prefix-map=$(CURDIR)=.
+ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) $(REPRO) -Iinclude -DIGD_VERSION='"$(VERSION)"'
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 CORE_SRC   := $(sort $(wildcard lib/core/*.c))
@@ -63,14 +66,14 @@ $(B)/libigd.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 $(B)/libigd.so: $(PIC_OBJ) lib/libigd.map
-	$(CC) -shared -Wl,-soname,libigd.so.$(SOVERSION) -Wl,--version-script=lib/libigd.map \
+	$(CC) $(LDFLAGS) -shared -Wl,-soname,libigd.so.$(SOVERSION) -Wl,--version-script=lib/libigd.map \
 		-o $@ $(PIC_OBJ) $(HOST_LIBS)
 $(B)/igd.pc: lib/igd.pc.in Makefile
 	@mkdir -p $(B)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 $(B)/igdrom: $(TOOL_OBJ) $(B)/libigd.a $(FIRMWARE_EMBED_OBJ)
-	$(CC) $(CFLAGS) -o $@ $(TOOL_OBJ) $(FIRMWARE_EMBED_OBJ) $(B)/libigd.a $(HOST_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(FIRMWARE_EMBED_OBJ) $(B)/libigd.a $(HOST_LIBS)
 
 # ---- tests ---------------------------------------------------------------------------------
 $(B)/unit/%: tests/unit/%.c $(B)/libigd.a
@@ -118,17 +121,33 @@ fuzz: $(FUZZ_BIN)
 			tests/fuzz/corpus/$$t || exit 1; done
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include/igd $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/igdrom $(DESTDIR)$(PREFIX)/bin/igdrom
-	install -m 644 $(B)/libigd.a $(DESTDIR)$(PREFIX)/lib/libigd.a
-	install -m 755 $(B)/libigd.so $(DESTDIR)$(PREFIX)/lib/libigd.so.$(VERSION)
-	ln -sf libigd.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libigd.so.$(SOVERSION)
-	ln -sf libigd.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libigd.so
+	install -m 644 $(B)/libigd.a $(DESTDIR)$(LIBDIR)/libigd.a
+	install -m 644 $(B)/libigd.so $(DESTDIR)$(LIBDIR)/libigd.so.$(VERSION)
+	ln -sf libigd.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libigd.so.$(SOVERSION)
+	ln -sf libigd.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libigd.so
 	install -m 644 include/igd/*.h $(DESTDIR)$(PREFIX)/include/igd/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' lib/igd.pc.in \
-		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/igd.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@VERSION@|$(VERSION)|g' lib/igd.pc.in \
+		> $(DESTDIR)$(LIBDIR)/pkgconfig/igd.pc
 	install -m 644 docs/igdrom.1 $(DESTDIR)$(PREFIX)/share/man/man1/igdrom.1
+
+# Debian packages (igdrom, libigd0, libigd-dev) into $(B)/deb, built by dpkg-buildpackage
+# from a copy of the tracked sources, so nothing is written outside the tree and no build
+# output is packaged by accident.  SOURCE_DATE_EPOCH comes from debian/changelog.
+DEB_SRC := $(B)/deb-src/igdrom-$(VERSION)
+.PHONY: deb
+deb:
+	@rm -rf $(B)/deb-src $(B)/deb && mkdir -p $(DEB_SRC) $(B)/deb
+	@bash scripts/copy-sources.sh $(DEB_SRC)
+	@# The package build runs make itself: none of this make's variables (B=...) may reach it.
+	cd $(DEB_SRC) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES \
+		dpkg-buildpackage -us -uc -b --no-sign >../build.log 2>&1 || { tail -30 ../build.log; exit 1; }
+	@mv $(B)/deb-src/*.deb $(B)/deb/ && ls $(B)/deb
+	@lintian --tag-display-limit 0 $(B)/deb/*.deb > $(B)/deb/lintian.txt 2>&1; \
+		if grep -q '^E:' $(B)/deb/lintian.txt; then cat $(B)/deb/lintian.txt; exit 1; fi; \
+		echo "lintian: $$(grep -c '^[EW]:' $(B)/deb/lintian.txt || true) warnings, no errors ($(B)/deb/lintian.txt)"
 
 clean:
 	rm -rf $(B)

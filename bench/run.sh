@@ -29,12 +29,14 @@ best() { # command... -> best wall time in ms
 	done
 	echo "$b"
 }
-if command -v UEFIExtract >/dev/null && [ -f "$img" ]; then
+# Debian 12 names it UEFIExtract, Debian 13 uefiextract.
+ue=$(command -v UEFIExtract || command -v uefiextract || true)
+if [ -n "$ue" ] && [ -f "$img" ]; then
 	cp "$img" "$tmp/ovmf.fd"
-	ue_list=$(best UEFIExtract "$tmp/ovmf.fd" report)
+	ue_list=$(best "$ue" "$tmp/ovmf.fd" report)
 	ig_list=$(best "$B/igdrom" inspect --json "$tmp/ovmf.fd")
 	guid=93B80004-9FB3-11D4-9A3A-0090273FC14D # PciBusDxe
-	ue_one=$(best UEFIExtract "$tmp/ovmf.fd" "$guid" -o "$tmp/ue" -m body -t 10)
+	ue_one=$(best "$ue" "$tmp/ovmf.fd" "$guid" -o "$tmp/ue" -m body -t 10)
 	ig_one=$(best "$B/igdrom" extract "$tmp/ovmf.fd" --guid "$guid" -o "$tmp")
 	printf '  list the tree:        igdrom %4d ms, UEFIExtract %4d ms  (%.1fx; target >= 5x)\n' "$ig_list" "$ue_list" "$(echo "$ue_list / ($ig_list + 0.5)" | bc -l)"
 	printf '  extract one PE body:  igdrom %4d ms, UEFIExtract %4d ms  (%.1fx; target >= 5x)\n' "$ig_one" "$ue_one" "$(echo "$ue_one / ($ig_one + 0.5)" | bc -l)"

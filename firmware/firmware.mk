@@ -26,7 +26,8 @@ $(FW_OUT)/%.o: %.c
 # alignment as EDK2's own CLANGPDB and PEI builds link; OVMF loads such images, only without
 # per-section page protection, which needs 4 KiB alignment (together about 4 KiB smaller).
 # lld-link warns that /align is meant for Windows kernel drivers; that one line is dropped.
-EFI_LDFLAGS := -nodefaultlib -dll -opt:ref -align:32 -filealign:32
+# -Brepro: the PE timestamp is a hash of the image, not the time of the build (reproducible).
+EFI_LDFLAGS := -nodefaultlib -dll -opt:ref -align:32 -filealign:32 -Brepro
 $(FW_OUT)/igdrom-driver.efi: $(FW_DRIVER:%.c=$(FW_OUT)/%.o)
 	@out=$$($(EFI_LD) -subsystem:efi_boot_service_driver -entry:igdrom_entry $(EFI_LDFLAGS) -out:$@ $^ 2>&1) \
 		|| { echo "$$out" >&2; exit 1; }; echo "$$out" | grep -v -e 'without /driver' -e '^$$' >&2 || true
@@ -43,9 +44,9 @@ FIRMWARE_EMBED_OBJ := $(B)/obj/driver_blob.o
 FW_TEST_APP := tests/qemu/igdtest.c $(FW_COMMON) $(FW_CORE)
 FW_TEST_GOP := tests/qemu/gop_standin.c $(FW_COMMON) $(FW_CORE)
 $(FW_OUT)/igdtest.efi: $(FW_TEST_APP:%.c=$(FW_OUT)/%.o)
-	$(EFI_LD) -subsystem:efi_application -entry:igdtest_main -nodefaultlib -dll -out:$@ $^ >/dev/null
+	$(EFI_LD) -subsystem:efi_application -entry:igdtest_main -nodefaultlib -dll -Brepro -out:$@ $^ >/dev/null
 $(FW_OUT)/gop-standin.efi: $(FW_TEST_GOP:%.c=$(FW_OUT)/%.o)
-	$(EFI_LD) -subsystem:efi_boot_service_driver -entry:gop_standin_main -nodefaultlib -dll \
+	$(EFI_LD) -subsystem:efi_boot_service_driver -entry:gop_standin_main -nodefaultlib -dll -Brepro \
 		-out:$@ $^ >/dev/null
 
 FIRMWARE_TEST_TARGETS := $(FW_OUT)/igdrom-driver.efi $(FW_OUT)/igdtest.efi $(FW_OUT)/gop-standin.efi

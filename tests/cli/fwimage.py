@@ -17,10 +17,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from tap import tap  # noqa: E402
 
 
+# Debian 12's uefitool-cli installs UEFIExtract, Debian 13's uefiextract.
+UEFIEXTRACT = shutil.which("UEFIExtract") or shutil.which("uefiextract")
+
+
 def uefiextract_files(img, tmp):
     copy = os.path.join(tmp, os.path.basename(img))
     shutil.copy(img, copy)
-    subprocess.run(["UEFIExtract", copy, "report"], capture_output=True)
+    subprocess.run([UEFIEXTRACT, copy, "report"], capture_output=True)
     files = []
     for line in open(copy + ".report.txt"):
         cols = [c.strip() for c in line.split("|")]
@@ -49,7 +53,7 @@ def igdrom_files(img):
     return out, d
 
 
-if not shutil.which("UEFIExtract"):
+if not UEFIEXTRACT:
     tap(False, "UEFIExtract missing (scripts/deps.sh installs uefitool-cli)")
     sys.exit(0)
 for img in ["/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/ovmf/OVMF.fd"]:
@@ -73,7 +77,7 @@ for img in ["/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/ovmf/OVMF.fd"]:
             subprocess.run([IGDROM, "extract", img, "--guid", guid, "-o", od], capture_output=True)
             got = [f for f in os.listdir(od)]
             ue = os.path.join(tmp, "ue-" + guid)
-            subprocess.run(["UEFIExtract", copy, guid, "-o", ue, "-m", "body", "-t", "10"], capture_output=True)
+            subprocess.run([UEFIEXTRACT, copy, guid, "-o", ue, "-m", "body", "-t", "10"], capture_output=True)
             ue_files = []
             for root, _, fs in os.walk(ue):
                 ue_files += [os.path.join(root, f) for f in fs if f.startswith("body")]
