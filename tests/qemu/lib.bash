@@ -1,5 +1,5 @@
 # Shared by the QEMU suites and `make demo`: boots Debian's OVMF under TCG with a ROM on a
-# pci-testdev (OVMF's PCI bus driver loads it: option-rom.md §10, toolchain.md) and the
+# pci-testdev (OVMF's PCI bus driver loads it: docs/option-rom.md §10, docs/toolchain.md) and the
 # igdtest application as the boot program standing in for the IGD.
 B=${B:-build}
 IGDROM=${IGDROM:-$B/igdrom}
