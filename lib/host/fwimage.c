@@ -122,6 +122,14 @@ static uint8_t *decode_lzma(struct walker *w, const uint8_t *src, size_t len, bo
 		return NULL;
 	opts = *(lzma_options_lzma *)lz.options;
 	free(lz.options);
+	/* The header's dictionary size is the input's to choose (up to 4 GiB) and liblzma allocates
+	 * it whole.  No match can reach further back than the output is long, so a dictionary of
+	 * the output's size decodes the same stream; with that, the decoder's own memory is bounded
+	 * like the output (docs/firmware-images.md §6). */
+	if (opts.dict_size > size)
+		opts.dict_size = size < LZMA_DICT_SIZE_MIN ? LZMA_DICT_SIZE_MIN : (uint32_t)size;
+	if (lzma_raw_decoder_memusage(bcj ? filters : filters + 1) > (uint64_t)size + (16u << 20))
+		return NULL;
 	uint8_t *out = own(w, (size_t)size);
 	if (!out || lzma_raw_decoder(&s, bcj ? filters : filters + 1) != LZMA_OK)
 		return NULL;
