@@ -17,7 +17,7 @@ needs=(
 	intel-gpu-tools                               # intel_vbt_decode, the VBT cross-check
 	libvirt-clients                               # virt-xml-validate for generated domain XML
 	uefitool-cli                                  # UEFIExtract, the firmware-image cross-check
-	debhelper dpkg-dev lintian                    # make deb and its test
+	build-essential debhelper dpkg-dev lintian    # make deb and its test (dpkg-checkbuilddeps wants build-essential)
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
