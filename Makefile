@@ -103,6 +103,12 @@ check: deps
 check-run: all $(UNIT_BIN) $(SAN_UNIT) $(SAN_REPLAY) $(FIRMWARE_TEST_TARGETS)
 	@B=$(B) TESTDATA=$(TESTDATA) bash tests/run-all.sh
 
+# Opt-in: the QEMU 10.x configurations parsed by Debian 13's QEMU 10.0 in a debootstrap root
+# (root only; a few minutes the first time, while the root is made).
+.PHONY: check-qemu10
+check-qemu10: all $(FIRMWARE_TEST_TARGETS)
+	@B=$(B) bash scripts/check-qemu10.sh
+
 demo: deps
 	@$(MAKE) --no-print-directory all $(FIRMWARE_TEST_TARGETS)
 	@B=$(B) bash tests/qemu/demo.sh

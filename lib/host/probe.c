@@ -208,6 +208,12 @@ igd_status igd_probe_host(const char *root, igd_probe *ret)
 	struct dirent *e;
 	bool found = false;
 
+#ifndef __linux__
+	/* The live probe reads Linux's sysfs, debugfs and /proc; a tree given with --sysfs is
+	 * just files and works anywhere. */
+	if (strcmp(root, "/") == 0)
+		return IGD_ERR_UNSUPPORTED;
+#endif
 	/* Leave room for the longest relative path read below (rel[512]). */
 	if (strlen(root) + 512 >= PROBE_PATH_MAX)
 		return IGD_ERR_TOO_LARGE;

@@ -107,7 +107,11 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 {
 	igd_probe p;
 	const char *root = o->sysfs ? o->sysfs : "/";
-	if (igd_probe_host(root, &p) != IGD_OK)
+	igd_status pst = igd_probe_host(root, &p);
+	if (pst == IGD_ERR_UNSUPPORTED)
+		return cli_error(EXIT_RUNTIME, "build: --host reads Linux sysfs, which this OS does not have: build from "
+				 "files (--gop, --vbt, --device)"), false;
+	if (pst != IGD_OK)
 		return cli_error(EXIT_RUNTIME, "build: no Intel IGD on this host (see igdrom probe)"), false;
 	if (o->device_count == 0)
 		o->devices[o->device_count++] = p.device;

@@ -142,7 +142,11 @@ static int run_doctor(int argc, char **argv)
 		return cli_usage(&cmd_doctor, "doctor: unexpected argument '%s'", argv[optind]);
 	if (mode < 0)
 		mode = file_has(root, "proc/cpuinfo", " hypervisor") ? 1 : 0;
-	if (igd_probe_host(root, &p) != IGD_OK) {
+	igd_status pst = igd_probe_host(root, &p);
+	if (pst == IGD_ERR_UNSUPPORTED)
+		return cli_error(EXIT_RUNTIME, "doctor: reads Linux sysfs, which this OS does not have; on FreeBSD see "
+				 "the README's bhyve section");
+	if (pst != IGD_OK) {
 		printf("doctor (%s): no Intel IGD visible\n", mode ? "guest" : "host");
 		printf("  fix:  %s\n", mode ? "assign the IGD to this VM (vfio-pci host=0000:00:02.0, addr=2.0)"
 					    : "no Intel integrated GPU on this machine, or it is disabled in firmware setup");

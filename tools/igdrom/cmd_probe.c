@@ -112,6 +112,9 @@ static int run_probe(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage(&cmd_probe, "probe: unexpected argument '%s'", argv[optind]);
 	igd_status st = igd_probe_host(root, &p);
+	if (st == IGD_ERR_UNSUPPORTED)
+		return cli_error(EXIT_RUNTIME, "probe: reads Linux sysfs, which this OS does not have: build the ROM "
+				 "from files (igdrom build --gop/--vbt), see the README's bhyve section");
 	if (st == IGD_ERR_TOO_LARGE)
 		return cli_error(EXIT_USAGE, "probe: --sysfs %.60s...: path too long", root);
 	if (st != IGD_OK) {

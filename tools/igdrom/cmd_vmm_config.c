@@ -5,6 +5,7 @@
  * Facts: docs/users.md §2-3 and docs/vmm-contracts.md §3, §8 (which QEMU version has which option).
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cli.h"
 #include "igd/devices.h"
 #include "igd/probe.h"
+#include "igd/qemu.h"
 #include "inspect.h"
 
 static const char vmm_config_usage[] =
@@ -34,18 +36,19 @@ static const char vmm_config_usage[] =
 	"device; a warning goes to stderr when it does not (it would not start on it).\n";
 
 struct cfg {
-	const char *vmm, *rom, *host;
+	const char *vmm, *rom;
+	char host[16];     /* DDDD:BB:DD.F */
 	unsigned qmaj, qmin, vmid;
 	uint16_t device;
 	const igd_platform *platform;
 	bool notes;
 	int iommu_width;
+	unsigned host_gms;  /* the host's GMS field, 0 when unknown */
+	bool rom_readable, rom_has_gop;
+	char gop_version[128];
+	gop_ids gop;
+	igd_qemu_plan plan;
 };
-
-static bool at_least(const struct cfg *c, unsigned maj, unsigned min)
-{
-	return c->qmaj > maj || (c->qmaj == maj && c->qmin >= min);
-}
 
 static void detect_qemu(struct cfg *c)
 {
@@ -57,97 +60,172 @@ static void detect_qemu(struct cfg *c)
 		pclose(f);
 }
 
-/* The -device properties for the IGD on this QEMU. */
-static void device_props(const struct cfg *c, char *out, size_t cap, const char *id)
+/* Host addresses as lspci prints them: DDDD:BB:DD.F or BB:DD.F, hex. */
+static bool parse_bdf(const char *s, char out[16])
 {
-	int n = snprintf(out, cap, "vfio-pci,host=%s,id=%s,bus=pcie.0,addr=2.0", c->host, id);
-	/* x-igd-opregion exists in every QEMU with IGD support; 10.1 turns it on by default. */
-	if (!at_least(c, 10, 1))
-		n += snprintf(out + n, cap - (size_t)n, ",x-igd-opregion=on");
-	/* x-igd-legacy-mode appeared in 10.0; "off" keeps q35 in UPT mode explicitly. */
-	if (at_least(c, 10, 0))
-		n += snprintf(out + n, cap - (size_t)n, ",x-igd-legacy-mode=off");
-	snprintf(out + n, cap - (size_t)n, ",romfile=%s", c->rom);
+	unsigned dom = 0, bus, dev, fn;
+	int n = -1;
+	if (sscanf(s, "%4x:%2x:%2x.%1x%n", &dom, &bus, &dev, &fn, &n) == 4 && n == (int)strlen(s) && strlen(s) == 12)
+		;
+	else if (n = -1, dom = 0, sscanf(s, "%2x:%2x.%1x%n", &bus, &dev, &fn, &n) == 3 && n == (int)strlen(s) && strlen(s) == 7)
+		;
+	else
+		return false;
+	if (dev > 0x1f || fn > 7 || strspn(s, "0123456789abcdefABCDEF:.") != strlen(s))
+		return false;
+	snprintf(out, 16, "%04x:%02x:%02x.%x", dom, bus, dev, fn);
+	return true;
 }
 
-static void note(const struct cfg *c, const char *fmt, const char *arg)
+/* A word for a POSIX shell: as is when it is plainly safe, else in single quotes. */
+static void shell_word(const char *s, char *out, size_t cap)
 {
-	if (!c->notes)
+	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,._+:@%/=-") == strlen(s)) {
+		snprintf(out, cap, "%s", s);
 		return;
-	printf("# - ");
-	printf(fmt, arg);
-	printf("\n");
-}
-
-/* The mistake that costs users the boot display: a GOP from another iGPU family.  When the
- * ROM is readable and carries a GOP, say whether its device table lists this device. */
-static void check_rom_gop(const struct cfg *c)
-{
-	uint8_t *rom;
-	size_t len;
-	char version[128];
-	gop_ids ids;
-	if (!c->device || access(c->rom, R_OK) != 0 || !cli_read_file(c->rom, 16u << 20, &rom, &len))
-		return;
-	if (rom_gop_facts(rom, len, version, sizeof(version), &ids)) {
-		if (gop_ids_contain(&ids, c->device))
-			note(c, "the ROM's GOP (%s) lists this device", version);
-		else if (ids.count)
-			fprintf(stderr, "igdrom: vmm-config: warning: %s: its GOP (%s) does not list 8086:%04x and will not "
-				"start on it: rebuild with the GOP from this board's firmware (igdrom extract --device)\n",
-				c->rom, version, c->device);
 	}
-	free(rom);
+	size_t k = 0;
+	if (k + 1 < cap)
+		out[k++] = '\'';
+	for (; *s && k + 5 < cap; s++) {
+		if (*s == '\'') {
+			memcpy(out + k, "'\\''", 4);
+			k += 4;
+		} else {
+			out[k++] = *s;
+		}
+	}
+	if (k + 1 < cap)
+		out[k++] = '\'';
+	out[k] = 0;
 }
 
-static void common_notes(const struct cfg *c)
+/* A value inside a QEMU option string: commas are doubled (QEMU's own escape). */
+static void qemu_value(const char *s, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (; *s && k + 3 < cap; s++) {
+		out[k++] = *s;
+		if (*s == ',')
+			out[k++] = ',';
+	}
+	out[k] = 0;
+}
+
+static void xml_text(const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", stdout); break;
+		case '<': fputs("&lt;", stdout); break;
+		case '>': fputs("&gt;", stdout); break;
+		case '\'': fputs("&apos;", stdout); break;
+		case '"': fputs("&quot;", stdout); break;
+		default: putchar(*s);
+		}
+	}
+}
+
+/* A note: a shell comment, or in libvirt's XML an XML comment ("--" may not occur in one). */
+static void note_line(const struct cfg *c, const char *text)
 {
 	if (!c->notes)
 		return;
-	printf("#\n# Why:\n");
-	note(c, "%s", "q35 + OVMF in UPT mode: the ROM's igdrom driver sets up the OpRegion, stolen memory "
-		      "and PlatformGopPolicy itself, so legacy mode (i440fx, VGA ranges, LPC IDs) is not needed");
-	note(c, "%s", "guest address 00:02.0: Intel's GOP and Windows drivers expect the IGD there");
-	note(c, "%s", "the ROM goes on the IGD itself; OVMF's PCI bus driver loads it from the ROM BAR");
-	printf("# Pitfalls for QEMU %u.%u:\n", c->qmaj, c->qmin);
-	if (!at_least(c, 9, 2))
-		note(c, "%s", "QEMU <= 9.1 zeroes GMS in the guest's GMCH and emulates BDSM only in legacy mode: "
-			      "add x-igd-gms=0x2, and the driver then needs etc/igd-bdsm-size (igdrom fwcfg)");
-	else if (!at_least(c, 10, 0))
-		note(c, "%s", "QEMU 9.x: unknown device IDs fail ('unsupported in legacy mode'); x-igd-gms is ignored "
-			      "in 9.2.3");
-	if (!at_least(c, 10, 0))
-		note(c, "%s", "before 10.0 QEMU emulates BDSM only in legacy mode (i440fx): on q35 the guest cannot "
-			      "program stolen memory; QEMU >= 10.0 is strongly recommended");
-	if (!at_least(c, 10, 1))
-		note(c, "%s", "before 10.1 x-igd-opregion defaults to off: it is set explicitly above");
-	if (c->platform && c->platform->bdsm == IGD_BDSM_NONE && !at_least(c, 10, 1))
-		note(c, "%s", "Meteor Lake and later need QEMU >= 10.1");
+	if (strcmp(c->vmm, "libvirt") != 0) {
+		printf("# - %s\n", text);
+		return;
+	}
+	fputs("  <!-- ", stdout);
+	for (const char *p = text; *p; p++) {
+		putchar(*p);
+		if (*p == '-' && (p[1] == '-' || p[1] == 0))
+			putchar(' ');
+	}
+	fputs(" -->\n", stdout);
+}
+
+static void heading(const struct cfg *c, const char *text)
+{
+	if (!c->notes)
+		return;
+	if (strcmp(c->vmm, "libvirt") != 0)
+		printf("#\n# %s\n", text);
+	else
+		printf("  <!-- %s -->\n", text);
+}
+
+static void notef(const struct cfg *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void notef(const struct cfg *c, const char *fmt, ...)
+{
+	char buf[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	note_line(c, buf);
+}
+
+/* The reasons and pitfalls shared by every QEMU-based output. */
+static void plan_notes(const struct cfg *c)
+{
+	const igd_qemu_plan *p = &c->plan;
+	heading(c, "Why:");
+	for (size_t i = 0; i < p->why_count; i++)
+		note_line(c, p->why[i]);
+	note_line(c, "guest address 00:02.0: Intel's GOP and the Windows driver expect the IGD there");
+	note_line(c, "the ROM goes on the IGD itself; OVMF's PCI bus driver loads it from the ROM BAR");
+	if (c->rom_has_gop) {
+		if (c->device && gop_ids_contain(&c->gop, c->device))
+			notef(c, "the ROM's GOP (%s) lists this device", c->gop_version);
+	} else if (c->rom_readable) {
+		note_line(c, "the ROM has no GOP: no boot screen before the guest's driver loads");
+	}
+	char head[64];
+	snprintf(head, sizeof(head), "Pitfalls for QEMU %u.%u:", c->qmaj, c->qmin);
+	heading(c, head);
+	for (size_t i = 0; i < p->warn_count; i++)
+		note_line(c, p->warn[i]);
 	if (c->platform && c->platform->gen >= 12)
-		note(c, "%s", "gen 12 Windows reads GSMBASE/BGSM, which QEMU does not emulate: a black band or "
-			      "GuC failure means guest and host stolen memory differ");
-	note(c, "%s", "'Invalid PCI ROM header signature: expecting 0xaa55, got 0x0000' on the host is harmless");
-	if (c->iommu_width > 0) {
-		char w[64];
-		snprintf(w, sizeof(w), "%d", c->iommu_width);
-		note(c, "if OVMF logs vfio_container_dma_map ... = -22, add -cpu host,host-phys-bits-limit=%s", w);
-	} else {
-		note(c, "%s", "if OVMF logs vfio_container_dma_map ... = -22, limit -cpu host,host-phys-bits-limit= to "
-			      "the IOMMU address width");
-	}
-	note(c, "%s", "for support: -debugcon file:igd.log -global isa-debugcon.iobase=0x402 captures the igdrom driver's log");
+		note_line(c, "gen 12 Windows reads GSMBASE/BGSM, which QEMU does not emulate: a black band or GuC "
+			     "failure means guest and host stolen memory differ");
+	note_line(c, "'Invalid PCI ROM header signature: expecting 0xaa55, got 0x0000' on the host is harmless");
+	if (c->iommu_width > 0)
+		notef(c, "if OVMF logs vfio_container_dma_map ... = -22, add -cpu host,host-phys-bits-limit=%d", c->iommu_width);
+	else
+		note_line(c, "if OVMF logs vfio_container_dma_map ... = -22, limit -cpu host,host-phys-bits-limit= to "
+			     "the IOMMU address width");
+	note_line(c, "for support: -debugcon file:igd.log -global isa-debugcon.iobase=0x402 captures the igdrom "
+		     "driver's log");
+}
+
+static const char *bus_of(const struct cfg *c)
+{
+	return c->plan.machine == IGD_MACHINE_Q35 ? "pcie.0" : "pci.0";
 }
 
 static void emit_qemu(const struct cfg *c)
 {
-	char dev[512];
-	device_props(c, dev, sizeof(dev), "hostdev0");
-	printf("qemu-system-x86_64 -machine q35,accel=kvm -cpu host -m 4096 \\\n"
+	char rom[1024], dev[1600], word[3300];
+	qemu_value(c->rom, rom, sizeof(rom));
+	int n = snprintf(dev, sizeof(dev), "vfio-pci,host=%s,id=hostdev0,bus=%s,addr=2.0", c->host, bus_of(c));
+	for (size_t i = 0; i < c->plan.prop_count && n > 0 && (size_t)n < sizeof(dev); i++)
+		n += snprintf(dev + n, sizeof(dev) - (size_t)n, ",%s=%s", c->plan.props[i].name, c->plan.props[i].value);
+	if (n > 0 && (size_t)n < sizeof(dev))
+		snprintf(dev + n, sizeof(dev) - (size_t)n, ",romfile=%s", rom);
+	shell_word(dev, word, sizeof(word));
+	printf("cp /usr/share/OVMF/OVMF_VARS_4M.fd igd-guest_VARS.fd\n"
+	       "qemu-system-x86_64 -machine %s,accel=kvm -cpu host -m 4096 \\\n"
 	       "  -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \\\n"
-	       "  -drive if=pflash,format=raw,file=OVMF_VARS.fd \\\n"
+	       "  -drive if=pflash,format=raw,file=igd-guest_VARS.fd \\\n"
 	       "  -vga none -display none \\\n"
-	       "  -device %s\n", dev);
-	common_notes(c);
+	       "  -netdev user,id=net0 -device virtio-net-pci,netdev=net0,addr=3.0 \\\n"
+	       "  -device %s\n",
+	       c->plan.machine == IGD_MACHINE_Q35 ? "q35" : "pc", word);
+	plan_notes(c);
+	note_line(c, "igd-guest_VARS.fd: the guest's own copy of OVMF's variable store (boot entries, Secure Boot "
+		     "keys); OVMF_CODE stays read-only and shared");
+	note_line(c, "the NIC is placed at 00:03.0 so that nothing takes the IGD's slot 2 (i440fx puts its "
+		     "default NIC there once the VGA device is gone)");
 }
 
 static void emit_libvirt(const struct cfg *c)
@@ -162,53 +240,125 @@ static void emit_libvirt(const struct cfg *c)
 	sscanf(c->host, "%x:%x:%x.%x", &dom, &bus, &slot, &fn);
 	printf("<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>\n"
 	       "  <name>igd-guest</name>\n  <memory unit='MiB'>4096</memory>\n"
-	       "  <os firmware='efi'>\n    <type arch='x86_64' machine='q35'>hvm</type>\n  </os>\n"
+	       "  <os firmware='efi'>\n    <type arch='x86_64' machine='%s'>hvm</type>\n  </os>\n"
 	       "  <devices>\n"
 	       "    <hostdev mode='subsystem' type='pci' managed='yes'>\n"
 	       "      <source>\n        <address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n"
-	       "      </source>\n      <rom file='%s'/>\n"
+	       "      </source>\n      <alias name='ua-igd'/>\n      <rom file='",
+	       c->plan.machine == IGD_MACHINE_Q35 ? "q35" : "pc", dom, bus, slot, fn);
+	xml_text(rom);
+	printf("'/>\n"
 	       "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>\n"
-	       "    </hostdev>\n    <video>\n      <model type='none'/>\n    </video>\n  </devices>\n",
-	       dom, bus, slot, fn, rom);
-	if (!at_least(c, 10, 1))
-		printf("  <qemu:commandline>\n    <qemu:arg value='-set'/>\n"
-		       "    <qemu:arg value='device.hostdev0.x-igd-opregion=on'/>\n  </qemu:commandline>\n");
+	       "    </hostdev>\n    <video>\n      <model type='none'/>\n    </video>\n  </devices>\n");
+	if (c->plan.prop_count) {
+		/* libvirt >= 8 hands QEMU -device as JSON, which -set cannot reach: qemu:override is
+		 * libvirt's own way to set a device property (libvirt 8.2 and later). */
+		printf("  <qemu:override>\n    <qemu:device alias='ua-igd'>\n      <qemu:frontend>\n");
+		for (size_t i = 0; i < c->plan.prop_count; i++) {
+			const igd_qemu_prop *q = &c->plan.props[i];
+			if (q->type == IGD_PROP_BOOL)
+				printf("        <qemu:property name='%s' type='bool' value='%s'/>\n", q->name,
+				       strcmp(q->value, "on") ? "false" : "true");
+			else if (q->type == IGD_PROP_UNSIGNED)
+				printf("        <qemu:property name='%s' type='unsigned' value='%lu'/>\n", q->name,
+				       strtoul(q->value, NULL, 16));
+			else
+				printf("        <qemu:property name='%s' type='string' value='%s'/>\n", q->name, q->value);
+		}
+		printf("      </qemu:frontend>\n    </qemu:device>\n  </qemu:override>\n");
+	}
+	plan_notes(c);
+	note_line(c, "the user alias ua-igd names the hostdev for qemu:override (libvirt 8.2 or later)");
 	printf("</domain>\n");
-	common_notes(c);
-	note(c, "%s", "libvirt names the first hostdev 'hostdev0'; the guest address puts it at 00:02.0");
 }
 
 static void emit_proxmox(const struct cfg *c)
 {
 	const char *slash = strrchr(c->rom, '/');
-	printf("qm set %u --machine q35 --bios ovmf --vga none \\\n"
-	       "  --hostpci0 %s,romfile=%s \\\n"
-	       "  --args '-set device.hostpci0.bus=pcie.0 -set device.hostpci0.addr=2.0%s%s'\n",
-	       c->vmid, c->host, slash ? slash + 1 : c->rom,
-	       at_least(c, 10, 1) ? "" : " -set device.hostpci0.x-igd-opregion=on",
-	       at_least(c, 10, 0) ? " -set device.hostpci0.x-igd-legacy-mode=off" : "");
-	common_notes(c);
-	note(c, "copy the ROM to /usr/share/kvm/%s first: Proxmox resolves romfile there", slash ? slash + 1 : c->rom);
-	note(c, "%s", "set the VM's OS type to Linux or Windows as usual; host CPU type recommended");
+	const char *name = slash ? slash + 1 : c->rom;
+	char args[600] = "";
+	size_t n = 0;
+	bool q35 = c->plan.machine == IGD_MACHINE_Q35;
+	/* On q35 Proxmox places hostpci0 behind a port; -set moves it to 00:02.0.  On i440fx
+	 * legacy-igd=1 makes Proxmox place it at 00:02.0 itself (and asks for --vga none). */
+	if (q35)
+		n += (size_t)snprintf(args + n, sizeof(args) - n, " -set device.hostpci0.bus=pcie.0 -set device.hostpci0.addr=2.0");
+	for (size_t i = 0; i < c->plan.prop_count && n < sizeof(args); i++)
+		n += (size_t)snprintf(args + n, sizeof(args) - n, " -set device.hostpci0.%s=%s", c->plan.props[i].name,
+				      c->plan.props[i].value);
+	printf("cp %s /usr/share/kvm/%s\n", c->rom, name);
+	printf("qm set %u --machine %s --bios ovmf --vga none \\\n  --hostpci0 %s,%sromfile=%s", c->vmid,
+	       q35 ? "q35" : "pc", c->host, q35 ? "" : "legacy-igd=1,", name);
+	if (n)
+		printf(" \\\n  --args '%s'", args + 1);
+	printf("\n");
+	plan_notes(c);
+	note_line(c, "Proxmox VE 8 runs QEMU 8.x/9.x, Proxmox VE 9 QEMU 10.x: give --qemu-version as `kvm --version` "
+		     "prints it");
+	if (!q35)
+		note_line(c, "legacy-igd=1: Proxmox puts the IGD at 00:02.0 on i440fx's root bus (it needs machine pc and "
+			     "vga none); on QEMU >= 10.0 x-igd-legacy-mode=off keeps QEMU's VBIOS legacy mode off");
+	note_line(c, "romfile= is looked up in /usr/share/kvm, hence the copy; --args only for what hostpci has no "
+		     "option for");
+	note_line(c, "add a disk and network as usual (qm set --scsi0/--net0); add an EFI disk (--efidisk0) so OVMF keeps "
+		     "its variables");
 }
 
 static void emit_bhyve(const struct cfg *c)
 {
 	unsigned dom = 0, bus = 0, slot = 2, fn = 0;
+	char rom[1100];
 	sscanf(c->host, "%x:%x:%x.%x", &dom, &bus, &slot, &fn);
+	shell_word(c->rom, rom, sizeof(rom));
 	printf("bhyve -c 4 -m 4G -S -H -w \\\n"
 	       "  -s 0,hostbridge -s 31,lpc \\\n"
 	       "  -s 2,passthru,%u/%u/%u,rom=%s \\\n"
 	       "  -l bootrom,/usr/local/share/uefi-firmware/BHYVE_UEFI.fd \\\n"
-	       "  guest\n", bus, slot, fn, c->rom);
+	       "  guest\n", bus, slot, fn, rom);
 	if (!c->notes)
 		return;
-	printf("#\n# Why:\n");
-	note(c, "%s", "-S wires guest memory, which passthrough requires; -s 31,lpc gives the GOP its LPC bridge");
-	note(c, "%s", "bhyve pre-programs ASLS/BDSM and publishes etc/e820; igdrom's driver honours that contract, "
-		      "so an unmodified OVMF works (no Beckhoff OVMF branch needed for the reservations)");
-	note(c, "%s", "bhyve refuses OpRegion 2.0 hosts with an extended VBT: `igdrom opregion relocate` "
-		      "makes the contiguous 2.1 image, `igdrom build --opregion` can carry it in the ROM");
+	heading(c, "Why:");
+	note_line(c, "-S wires guest memory, which passthrough requires; -s 31,lpc gives the GOP its LPC bridge at 0:1f.0");
+	note_line(c, "the host: pptdevs=\"0/2/0\" in /boot/loader.conf (and vmm_load=\"YES\"), then reboot, so that "
+		     "ppt(4) holds the IGD");
+	note_line(c, "bhyve pre-programs ASLS/BDSM and publishes etc/e820; igdrom's driver honours that contract, so an "
+		     "unmodified OVMF works (no Beckhoff OVMF branch needed for the reservations)");
+	if (c->platform && c->platform->bdsm == IGD_BDSM_BDSM64)
+		note_line(c, "gen 11-12: bhyve writes the 64-bit BDSM at 0xC0 and emulates its BAR0 mirror for devices in "
+			     "its own table (pci_gvt-d.c); an ID newer than your bhyve gets no stolen memory from bhyve, the "
+			     "ROM's driver then reserves it");
+	else if (c->platform && c->platform->bdsm == IGD_BDSM_NONE)
+		note_line(c, "Meteor Lake and later: no BDSM in config space; stolen memory lives in the GPU's BAR2, "
+			     "nothing to reserve");
+	else if (c->platform)
+		note_line(c, "gen 6-10: bhyve writes the 32-bit BDSM at 0x5C");
+	note_line(c, "bhyve refuses OpRegion 2.0 hosts with an extended VBT: `igdrom opregion relocate` makes the "
+		     "contiguous 2.1 image, `igdrom build --opregion` can carry it in the ROM");
+	note_line(c, "build the ROM from files on FreeBSD (probe, doctor and build --host read Linux sysfs): see the "
+		     "README's bhyve section");
+}
+
+/* What the ROM carries decides the machine (Intel's GOP needs the host's PCH ID at 00:1f.0).
+ * The mistake that costs users the boot display, a GOP from another iGPU family, is warned
+ * about here. */
+static void read_rom(struct cfg *c)
+{
+	uint8_t *rom;
+	size_t len;
+	if (access(c->rom, R_OK) != 0) {
+		fprintf(stderr, "igdrom: vmm-config: warning: %s: no such ROM here yet (build it with igdrom build); the "
+			"configuration assumes it carries no GOP\n", c->rom);
+		return;
+	}
+	if (!cli_read_file(c->rom, 16u << 20, &rom, &len))
+		return;
+	c->rom_readable = true;
+	c->rom_has_gop = rom_gop_facts(rom, len, c->gop_version, sizeof(c->gop_version), &c->gop);
+	free(rom);
+	if (c->rom_has_gop && c->device && c->gop.count && !gop_ids_contain(&c->gop, c->device))
+		fprintf(stderr, "igdrom: vmm-config: warning: %s: its GOP (%s) does not list 8086:%04x and will not "
+			"start on it: rebuild with the GOP from this board's firmware (igdrom extract --device)\n",
+			c->rom, c->gop_version, c->device);
 }
 
 static int run_vmm_config(int argc, char **argv)
@@ -220,13 +370,18 @@ static int run_vmm_config(int argc, char **argv)
 		{ "vmid", required_argument, NULL, 'i' }, { "no-notes", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cfg c = { .rom = "igd.rom", .vmid = 100, .notes = true, .iommu_width = -1 };
+	static struct cfg c;
 	const char *sysfs = NULL;
-	static char host[32] = "0000:00:02.0";
+	bool host_given = false;
 	uint64_t v;
 	int ch;
 
-	c.host = host;
+	memset(&c, 0, sizeof(c));
+	c.rom = "igd.rom";
+	c.vmid = 100;
+	c.notes = !cli_quiet;
+	c.iommu_width = -1;
+	snprintf(c.host, sizeof(c.host), "0000:00:02.0");
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -236,7 +391,11 @@ static int run_vmm_config(int argc, char **argv)
 				return cli_usage(&cmd_vmm_config, "vmm-config: --qemu-version wants X.Y");
 			break;
 		case 'r': c.rom = optarg; break;
-		case 'H': snprintf(host, sizeof(host), "%s", optarg); break;
+		case 'H':
+			if (!parse_bdf(optarg, c.host))
+				return cli_usage(&cmd_vmm_config, "vmm-config: --host '%s': wants DDDD:BB:DD.F or BB:DD.F (hex, as lspci prints it)", optarg);
+			host_given = true;
+			break;
 		case 'd':
 			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v))
 				return cli_usage(&cmd_vmm_config, "vmm-config: --device wants a hex ID");
@@ -254,12 +413,17 @@ static int run_vmm_config(int argc, char **argv)
 	}
 	if (optind != argc || !c.vmm)
 		return cli_usage(&cmd_vmm_config, "vmm-config: --vmm is required");
-	if (!c.device) {
+	if (!c.device || sysfs) {
 		igd_probe p;
 		if (igd_probe_host(sysfs ? sysfs : "/", &p) == IGD_OK) {
-			c.device = p.device;
+			if (!c.device)
+				c.device = p.device;
 			c.iommu_width = p.iommu_width;
-			snprintf(host, sizeof(host), "%s", p.bdf);
+			/* x-igd-gms counts 32 MiB units */
+			if (p.dsm_size_valid && p.dsm_size && p.dsm_size % (32u << 20) == 0)
+				c.host_gms = (unsigned)(p.dsm_size >> 25);
+			if (!host_given)
+				snprintf(c.host, sizeof(c.host), "%.15s", p.bdf);
 		}
 	}
 	c.platform = c.device ? igd_lookup(c.device) : NULL;
@@ -269,6 +433,14 @@ static int run_vmm_config(int argc, char **argv)
 		c.qmaj = 10;
 		c.qmin = 1;
 	}
+	if (strcmp(c.vmm, "qemu") && strcmp(c.vmm, "libvirt") && strcmp(c.vmm, "proxmox") && strcmp(c.vmm, "bhyve"))
+		return cli_usage(&cmd_vmm_config, "vmm-config: --vmm must be qemu, libvirt, proxmox or bhyve");
+	read_rom(&c);
+	igd_qemu_target t = { c.qmaj, c.qmin, c.device, c.platform, c.host_gms, c.rom_has_gop };
+	igd_qemu_plan_for(&t, &c.plan);
+	if (!c.plan.stolen_ok && strcmp(c.vmm, "bhyve"))
+		fprintf(stderr, "igdrom: vmm-config: warning: QEMU %u.%u cannot set up this IGD's stolen memory (see the "
+			"pitfalls below the configuration); use QEMU >= 10.0\n", c.qmaj, c.qmin);
 	if (!strcmp(c.vmm, "qemu"))
 		emit_qemu(&c);
 	else if (!strcmp(c.vmm, "libvirt"))
@@ -277,9 +449,6 @@ static int run_vmm_config(int argc, char **argv)
 		emit_proxmox(&c);
 	else if (!strcmp(c.vmm, "bhyve"))
 		emit_bhyve(&c);
-	else
-		return cli_usage(&cmd_vmm_config, "vmm-config: --vmm must be qemu, libvirt, proxmox or bhyve");
-	check_rom_gop(&c);
 	return EXIT_OK;
 }
 
