@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /*
- * igdrom's option-ROM driver.  Gives every Intel display-class device an OpRegion in ACPI NVS
- * below 4 GiB (ASLS), reserves its stolen memory and programs BDSM, and offers Intel's GOP the
- * PlatformGopPolicy protocol.  Contract: docs/firmware-driver.md; departures from VfioIgdPkg are
- * listed there in §12 and followed here.  Not a driver-binding driver: it watches PciIo
- * installations so Intel's GOP can still bind the device.
+ * igdrom's option-ROM driver: the UEFI adapter around the core's plan (include/igd/plan.h).
+ * For every Intel display-class device it gathers the inputs (config registers, fw_cfg items,
+ * the ROM's data image, the memory map), asks igd_plan_device() what to do, carries the plan
+ * out (allocations, copies, register writes and read-backs), re-plans when an allocation
+ * fails, and logs each decision with its reason on port 0x402.  Contract:
+ * docs/firmware-driver.md.  Not a driver-binding driver: it watches PciIo installations so
+ * Intel's GOP can still bind the device.
  */
 #include "driver.h"
 
@@ -14,18 +16,17 @@
 #include "igd/fwcfg.h"
 #include "igd/opregion.h"
 #include "igd/pcirom.h"
+#include "igd/plan.h"
 #include "igd/vbt.h"
 #include "log.h"
 
-#define PAGE_SIZE 4096u
+#define PAGE_SIZE IGD_PAGE_SIZE
 #define PAGES(n) (((n) + PAGE_SIZE - 1) / PAGE_SIZE)
 #define BELOW_4G 0xFFFFFFFFull
-#define MAX_DEVICES 8
-#define MAX_OPREGION (1u << 20) /* 8 KiB base + extended VBT; anything larger is garbage */
-#define DSM_ALIGN_PAGES (IGD_BDSM_ALIGN / PAGE_SIZE)
 
 EFI_BOOT_SERVICES *gBS;
-struct igd_setup igd_current;
+struct igd_device_state set_up_devices[IGDROM_MAX_DEVICES];
+size_t set_up_count;
 
 static EFI_GUID pci_io_guid = IGDROM_PCI_IO_GUID;
 static EFI_GUID loaded_image_guid = IGDROM_LOADED_IMAGE_GUID;
@@ -36,57 +37,26 @@ static struct {
 	const uint8_t *embedded; /* OpRegion carried in our own ROM */
 	size_t embedded_len;
 	void *registration;
-	EFI_PCI_IO_PROTOCOL *seen[MAX_DEVICES];
-	size_t nseen;
 	bool policy_installed;
 } g;
 
-/* ---- memory map ---- */
+/* ---- EFI_STATUS, converted once for every log line about a failure ---- */
 
-enum range_state { RANGE_FREE, RANGE_TYPED, RANGE_MIXED, RANGE_ABSENT };
-
-/* Classifies [base, base + len): all conventional memory, all of one other type, a mix, or
- * not described by the memory map at all. */
-static enum range_state classify_range(uint64_t base, uint64_t len, UINT32 *type)
+const char *efi_status_name(EFI_STATUS st)
 {
-	UINTN size = 0, key, desc_size;
-	UINT32 desc_version;
-	EFI_MEMORY_DESCRIPTOR *map = NULL;
-	EFI_STATUS st;
-	uint64_t covered = 0, end = base + len;
-	bool first = true, mixed = false;
-
-	st = gBS->GetMemoryMap(&size, NULL, &key, &desc_size, &desc_version);
-	if (st != EFI_BUFFER_TOO_SMALL)
-		return RANGE_MIXED;
-	size += 4 * desc_size;
-	if (gBS->AllocatePool(EfiBootServicesData, size, (void **)&map) != EFI_SUCCESS)
-		return RANGE_MIXED;
-	st = gBS->GetMemoryMap(&size, map, &key, &desc_size, &desc_version);
-	if (st != EFI_SUCCESS) {
-		gBS->FreePool(map);
-		return RANGE_MIXED;
-	}
-	for (UINTN off = 0; off + desc_size <= size; off += desc_size) {
-		EFI_MEMORY_DESCRIPTOR *d = (EFI_MEMORY_DESCRIPTOR *)((uint8_t *)map + off);
-		uint64_t ds = d->PhysicalStart, de = ds + d->NumberOfPages * PAGE_SIZE;
-		if (de <= base || ds >= end)
-			continue;
-		covered += (de < end ? de : end) - (ds > base ? ds : base);
-		if (first) {
-			*type = d->Type;
-			first = false;
-		} else if (d->Type != *type) {
-			mixed = true;
-		}
-	}
-	gBS->FreePool(map);
-	if (first)
-		return RANGE_ABSENT;
-	if (mixed || covered != len)
-		return RANGE_MIXED;
-	return *type == EfiConventionalMemory ? RANGE_FREE : RANGE_TYPED;
+	static const char *const names[] = {
+		"EFI_SUCCESS", "EFI_LOAD_ERROR", "EFI_INVALID_PARAMETER", "EFI_UNSUPPORTED",
+		"EFI_BAD_BUFFER_SIZE", "EFI_BUFFER_TOO_SMALL", "EFI_NOT_READY", "EFI_DEVICE_ERROR",
+		"EFI_WRITE_PROTECTED", "EFI_OUT_OF_RESOURCES", "EFI_VOLUME_CORRUPTED", "EFI_VOLUME_FULL",
+		"EFI_NO_MEDIA", "EFI_MEDIA_CHANGED", "EFI_NOT_FOUND", "EFI_ACCESS_DENIED",
+	};
+	UINTN code = st & ~EFI_ERROR_MASK;
+	if ((st == EFI_SUCCESS || EFI_ERROR(st)) && code < IGD_ARRAY_SIZE(names))
+		return names[code];
+	return "EFI error";
 }
+
+/* ---- memory map, in the core's words ---- */
 
 static const char *memory_type_name(UINT32 type)
 {
@@ -106,51 +76,72 @@ static const char *memory_type_name(UINT32 type)
 	}
 }
 
-/*
- * Makes [base, base + len) belong to `want`: allocates free pages at that address, accepts a
- * range already of that type or absent from the map.  False when the pages are in use.
- */
-static bool claim_range(uint64_t base, uint64_t len, EFI_MEMORY_TYPE want, const char *what)
+static uint8_t mem_kind(UINT32 type)
 {
-	UINT32 type = 0;
-	EFI_PHYSICAL_ADDRESS addr = base;
-
-	switch (classify_range(base, len, &type)) {
-	case RANGE_FREE:
-		if (gBS->AllocatePages(AllocateAddress, want, PAGES(len), &addr) != EFI_SUCCESS)
-			return false;
-		log_igdrom("%s at 0x%llx: free pages reserved as %s\n", what,
-			   (unsigned long long)base, memory_type_name(want));
-		return true;
-	case RANGE_TYPED:
-		if (type == (UINT32)want || type == EfiReservedMemoryType || type == EfiACPIMemoryNVS) {
-			log_igdrom("%s at 0x%llx: already %s, kept\n", what,
-				   (unsigned long long)base, memory_type_name(type));
-			return true;
-		}
-		log_igdrom("%s at 0x%llx: pages in use (%s)\n", what,
-			   (unsigned long long)base, memory_type_name(type));
-		return false;
-	case RANGE_ABSENT:
-		log_igdrom("%s at 0x%llx: outside the memory map, kept\n", what,
-			   (unsigned long long)base);
-		return true;
-	default:
-		log_igdrom("%s at 0x%llx: pages partly in use\n", what, (unsigned long long)base);
-		return false;
+	switch (type) {
+	case EfiConventionalMemory: return IGD_MEM_FREE;
+	case EfiReservedMemoryType: return IGD_MEM_RESERVED;
+	case EfiACPIMemoryNVS: return IGD_MEM_NVS;
+	default: return IGD_MEM_IN_USE;
 	}
 }
 
-/* Pages below 4 GiB, `align_pages` aligned (power of two), via over-allocation and trim. */
-static bool alloc_below_4g(EFI_MEMORY_TYPE type, UINTN pages, UINTN align_pages, uint64_t *ret)
+/* The current memory map as a range table (pool memory in *store, freed by the caller).  On
+ * failure the map is marked invalid and the log says why: the plan then allocates fresh. */
+static void gather_map(igd_mem_map *m, igd_mem_range **store)
+{
+	UINTN size = 0, key, desc_size = 0;
+	UINT32 desc_version;
+	EFI_MEMORY_DESCRIPTOR *map = NULL;
+	EFI_STATUS st;
+
+	m->ranges = NULL;
+	m->count = 0;
+	m->valid = false;
+	*store = NULL;
+	st = gBS->GetMemoryMap(&size, NULL, &key, &desc_size, &desc_version);
+	if (st != EFI_BUFFER_TOO_SMALL || !desc_size) {
+		log_igdrom("GetMemoryMap (size) failed: %s\n", efi_status_name(st));
+		return;
+	}
+	size += 4 * desc_size;
+	if ((st = gBS->AllocatePool(EfiBootServicesData, size, (void **)&map)) != EFI_SUCCESS) {
+		log_igdrom("AllocatePool for the memory map failed: %s\n", efi_status_name(st));
+		return;
+	}
+	if ((st = gBS->GetMemoryMap(&size, map, &key, &desc_size, &desc_version)) != EFI_SUCCESS) {
+		log_igdrom("GetMemoryMap failed: %s\n", efi_status_name(st));
+		gBS->FreePool(map);
+		return;
+	}
+	UINTN n = size / desc_size;
+	if ((st = gBS->AllocatePool(EfiBootServicesData, n * sizeof(igd_mem_range), (void **)store)) != EFI_SUCCESS) {
+		log_igdrom("AllocatePool for the range table failed: %s\n", efi_status_name(st));
+		gBS->FreePool(map);
+		return;
+	}
+	for (UINTN i = 0; i < n; i++) {
+		const EFI_MEMORY_DESCRIPTOR *d = (const EFI_MEMORY_DESCRIPTOR *)((const uint8_t *)map + i * desc_size);
+		(*store)[i] = (igd_mem_range){ d->PhysicalStart, d->NumberOfPages * PAGE_SIZE, mem_kind(d->Type), d->Type };
+	}
+	gBS->FreePool(map);
+	m->ranges = *store;
+	m->count = n;
+	m->valid = true;
+}
+
+/* Pages below 4 GiB, `align` aligned (power of two), via over-allocation and trim. */
+static EFI_STATUS alloc_below_4g(EFI_MEMORY_TYPE type, UINTN pages, uint64_t align, uint64_t *ret)
 {
 	EFI_PHYSICAL_ADDRESS addr = BELOW_4G, aligned;
+	UINTN align_pages = align > PAGE_SIZE ? (UINTN)(align / PAGE_SIZE) : 1;
 	UINTN slack = align_pages - 1, head, tail;
+	EFI_STATUS st;
 
 	if (pages > (UINTN)-1 - slack)
-		return false;
-	if (gBS->AllocatePages(AllocateMaxAddress, type, pages + slack, &addr) != EFI_SUCCESS)
-		return false;
+		return EFI_INVALID_PARAMETER;
+	if ((st = gBS->AllocatePages(AllocateMaxAddress, type, pages + slack, &addr)) != EFI_SUCCESS)
+		return st;
 	aligned = (addr + (uint64_t)align_pages * PAGE_SIZE - 1) & ~((uint64_t)align_pages * PAGE_SIZE - 1);
 	head = (UINTN)((aligned - addr) / PAGE_SIZE);
 	tail = slack - head;
@@ -159,22 +150,56 @@ static bool alloc_below_4g(EFI_MEMORY_TYPE type, UINTN pages, UINTN align_pages,
 	if (tail)
 		gBS->FreePages(aligned + (uint64_t)pages * PAGE_SIZE, tail);
 	*ret = aligned;
-	return true;
+	return EFI_SUCCESS;
+}
+
+/*
+ * Carries out a placement for `len` bytes of `type`: claims, keeps or allocates.  Returns the
+ * object's address, 0 on failure (logged); *claim_failed tells the caller to re-plan.
+ */
+static uint64_t carry_out(const igd_placement *pl, EFI_MEMORY_TYPE type, uint64_t len, const char *what,
+			  bool *claim_failed)
+{
+	EFI_STATUS st;
+	*claim_failed = false;
+	if (pl->culprit_type)
+		log_igdrom("%s: the pages wanted are %s\n", what, memory_type_name(pl->culprit_type));
+	log_igdrom("%s: %s\n", what, pl->reason);
+	if (pl->action == IGD_PLACE_KEEP)
+		return pl->addr;
+	if (pl->action == IGD_PLACE_CLAIM) {
+		EFI_PHYSICAL_ADDRESS at = pl->claim_base;
+		st = gBS->AllocatePages(AllocateAddress, type, (UINTN)(pl->claim_len / PAGE_SIZE), &at);
+		if (st == EFI_SUCCESS)
+			return pl->addr;
+		log_igdrom("%s: AllocatePages at 0x%llx (%u pages) failed: %s\n", what, (unsigned long long)pl->claim_base,
+			   (unsigned)(pl->claim_len / PAGE_SIZE), efi_status_name(st));
+		*claim_failed = true;
+		return 0;
+	}
+	uint64_t addr = 0;
+	st = alloc_below_4g(type, (UINTN)PAGES(len), pl->align, &addr);
+	if (st != EFI_SUCCESS) {
+		log_igdrom("%s: cannot allocate %u pages of %s below 4 GiB: %s\n", what, (unsigned)PAGES(len),
+			   memory_type_name(type), efi_status_name(st));
+		return 0;
+	}
+	return addr;
 }
 
 /* ---- config space ---- */
 
-static bool cfg_read32(EFI_PCI_IO_PROTOCOL *io, UINT32 off, UINT32 *v)
+static EFI_STATUS cfg_read32(EFI_PCI_IO_PROTOCOL *io, UINT32 off, UINT32 *v)
 {
-	return io->Pci.Read(io, EfiPciIoWidthUint32, off, 1, v) == EFI_SUCCESS;
+	return io->Pci.Read(io, EfiPciIoWidthUint32, off, 1, v);
 }
 
-static bool cfg_write32(EFI_PCI_IO_PROTOCOL *io, UINT32 off, UINT32 v)
+static EFI_STATUS cfg_write32(EFI_PCI_IO_PROTOCOL *io, UINT32 off, UINT32 v)
 {
-	return io->Pci.Write(io, EfiPciIoWidthUint32, off, 1, &v) == EFI_SUCCESS;
+	return io->Pci.Write(io, EfiPciIoWidthUint32, off, 1, &v);
 }
 
-/* ---- OpRegion ---- */
+/* ---- inputs ---- */
 
 /* Looks for an igdrom data image in the ROM we were loaded from, then in every PCI ROM. */
 static void find_embedded_opregion(void)
@@ -201,82 +226,55 @@ static void find_embedded_opregion(void)
 	gBS->FreePool(handles);
 }
 
-/* Validates an OpRegion candidate; returns the bytes to copy (8 KiB + extended VBT). */
-static bool check_opregion(const uint8_t *buf, size_t len, const char *source, size_t *copy_len)
+/* A fw_cfg item read into pool memory (NULL when absent or when `max` is exceeded). */
+static uint8_t *read_item(const char *name, uint32_t max, uint32_t *size)
 {
-	opregion_info o;
-	igd_where w = { 0, "" };
-	if (opregion_parse(buf, len, &o, &w) != IGD_OK) {
-		log_igdrom("OpRegion from %s declined: offset 0x%x: %s\n", source,
-			   (unsigned)w.offset, w.what);
-		return false;
+	uint16_t sel;
+	uint8_t *buf = NULL;
+	EFI_STATUS st;
+	if (!fwcfg_io_find(&g.fwcfg, name, &sel, size) || *size == 0 || *size > max)
+		return NULL;
+	if ((st = gBS->AllocatePool(EfiBootServicesData, *size, (void **)&buf)) != EFI_SUCCESS) {
+		log_igdrom("AllocatePool for fw_cfg %s failed: %s\n", name, efi_status_name(st));
+		return NULL;
 	}
-	log_igdrom("OpRegion from %s: version %u.%u, SIZE %u KiB, MBOX 0x%x, %u bytes, ", source,
-		   o.major, o.minor, o.size_kib, o.mbox, (unsigned)o.image_len);
-	switch (o.vbt_kind) {
+	fwcfg_io_read(&g.fwcfg, sel, buf, *size);
+	return buf;
+}
+
+static void log_opregion_source(const igd_opregion_plan *op)
+{
+	static const char *const names[] = { "none", "the ROM", "fw_cfg", "the hypervisor (ASLS)" };
+	const opregion_info *o = &op->info;
+	log_igdrom("OpRegion from %s: version %u.%u, SIZE %u KiB, MBOX 0x%x, %u bytes, ", names[op->source],
+		   o->major, o->minor, o->size_kib, o->mbox, (unsigned)o->image_len);
+	switch (o->vbt_kind) {
 	case OPREGION_VBT_MAILBOX4:
-		log_printf("VBT in mailbox 4 (%u bytes)\n", o.vbt_size);
+		log_printf("VBT in mailbox 4 (%u bytes)\n", o->vbt_size);
 		break;
 	case OPREGION_VBT_EXTENDED:
-		log_printf("extended VBT at +0x%llx (RVDS %u, vbt_size %u)\n", (unsigned long long)o.rvda,
-			   o.rvds, o.vbt_size);
+		log_printf("extended VBT at +0x%llx (RVDS %u, vbt_size %u)\n", (unsigned long long)o->rvda, o->rvds,
+			   o->vbt_size);
 		break;
 	case OPREGION_VBT_EXTENDED_PHYSICAL:
-		log_printf("2.0 extended VBT at physical 0x%llx (RVDS %u)\n", (unsigned long long)o.rvda, o.rvds);
+		log_printf("2.0 extended VBT at physical 0x%llx (RVDS %u)\n", (unsigned long long)o->rvda, o->rvds);
 		break;
 	default:
 		log_printf("no valid VBT\n");
 		break;
 	}
-	*copy_len = o.image_len;
-	return true;
 }
 
-/*
- * A 2.0 OpRegion whose blob carries the extended VBT right after the 8 KiB (as VFIO lays the
- * region out) still names it by host physical address: copy it as a 2.1 image with RVDA =
- * 0x2000, the offset form (docs/opregion-vbt.md §1.8).  Returns a pool copy to free, or NULL when
- * the blob needs no change.
- */
-static uint8_t *relocate_blob(const uint8_t *buf, size_t len, size_t *copy_len)
-{
-	opregion_info o;
-	uint8_t *out = NULL;
-	size_t out_len;
-	if (opregion_parse(buf, len, &o, NULL) != IGD_OK || o.vbt_kind != OPREGION_VBT_EXTENDED_PHYSICAL ||
-	    o.rvds > len - OPREGION_BASE_SIZE)
-		return NULL;
-	if (gBS->AllocatePool(EfiBootServicesData, OPREGION_BASE_SIZE + o.rvds, (void **)&out) != EFI_SUCCESS)
-		return NULL;
-	if (opregion_relocate(buf, OPREGION_BASE_SIZE, buf + OPREGION_BASE_SIZE, o.rvds, out,
-			      OPREGION_BASE_SIZE + o.rvds, &out_len, NULL) != IGD_OK) {
-		gBS->FreePool(out);
-		return NULL;
-	}
-	log_igdrom("2.0 OpRegion with extended VBT in the blob: copied as 2.1, RVDA 0x2000\n");
-	*copy_len = out_len;
-	return out;
-}
+/* ---- carrying the plan out ---- */
 
-/* Copies an OpRegion into fresh ACPI NVS pages below 4 GiB. */
-static uint8_t *place_opregion(const uint8_t *src, size_t len)
+static bool program_asls(EFI_PCI_IO_PROTOCOL *io, uint32_t value)
 {
-	uint64_t addr;
-	UINTN pages = PAGES(len);
-	if (!alloc_below_4g(EfiACPIMemoryNVS, pages, 1, &addr)) {
-		log_igdrom("cannot allocate %u pages of ACPI NVS below 4 GiB\n", (unsigned)pages);
-		return NULL;
-	}
-	memset((void *)(uintptr_t)addr, 0, pages * PAGE_SIZE);
-	memcpy((void *)(uintptr_t)addr, src, len);
-	return (uint8_t *)(uintptr_t)addr;
-}
-
-static bool program_asls(EFI_PCI_IO_PROTOCOL *io, uint8_t *opregion)
-{
-	UINT32 back = 0, value = (UINT32)(uintptr_t)opregion;
-	if (!cfg_write32(io, IGD_CFG_ASLS, value) || !cfg_read32(io, IGD_CFG_ASLS, &back)) {
-		log_igdrom("ASLS write failed\n");
+	UINT32 back = 0;
+	EFI_STATUS st = cfg_write32(io, IGD_CFG_ASLS, value);
+	if (st == EFI_SUCCESS)
+		st = cfg_read32(io, IGD_CFG_ASLS, &back);
+	if (st != EFI_SUCCESS) {
+		log_igdrom("ASLS write failed: %s\n", efi_status_name(st));
 		return false;
 	}
 	log_igdrom("ASLS <- 0x%08x, read back 0x%08x%s\n", value, back,
@@ -284,108 +282,65 @@ static bool program_asls(EFI_PCI_IO_PROTOCOL *io, uint8_t *opregion)
 	return back == value;
 }
 
-static void setup_opregion(EFI_PCI_IO_PROTOCOL *io)
+/* The guest copy of the OpRegion; returns its address (0 when none was set up). */
+static uint64_t carry_out_opregion(igd_device_inputs *in, igd_device_plan *plan, EFI_PCI_IO_PROTOCOL *io)
 {
-	UINT32 asls = 0;
-	uint8_t *buf = NULL, *placed = NULL;
-	size_t copy_len = 0;
-	const char *source = NULL;
-	bool keep_asls = false;
+	igd_opregion_plan *op = &plan->opregion;
+	bool claim_failed;
+	uint64_t addr;
 
-	cfg_read32(io, IGD_CFG_ASLS, &asls);
-
-	/* 1. bytes embedded in the ROM by `igdrom build` */
-	if (g.embedded && check_opregion(g.embedded, g.embedded_len, "the ROM", &copy_len)) {
-		uint8_t *fixed = relocate_blob(g.embedded, g.embedded_len, &copy_len);
-		placed = place_opregion(fixed ? fixed : g.embedded, copy_len);
-		if (fixed)
-			gBS->FreePool(fixed);
-		source = "ROM";
+	for (size_t i = 0; i < op->declined_count; i++)
+		log_igdrom("OpRegion: %s\n", op->declined[i]);
+	if (op->source == IGD_OPREGION_NONE) {
+		log_igdrom("no OpRegion source: ASLS left 0x%08x\n", in->asls);
+		return 0;
 	}
-	/* 2. QEMU's etc/igd-opregion */
-	if (!placed) {
-		uint16_t sel;
-		uint32_t size;
-		if (fwcfg_io_find(&g.fwcfg, FWCFG_IGD_OPREGION, &sel, &size)) {
-			if (size < OPREGION_BASE_SIZE || size > MAX_OPREGION) {
-				log_igdrom("fw_cfg %s has %u bytes (want 8 KiB..1 MiB): declined\n",
-					   FWCFG_IGD_OPREGION, size);
-			} else if (gBS->AllocatePool(EfiBootServicesData, size, (void **)&buf) == EFI_SUCCESS) {
-				fwcfg_io_read(&g.fwcfg, sel, buf, size);
-				if (check_opregion(buf, size, "fw_cfg", &copy_len)) {
-					uint8_t *fixed = relocate_blob(buf, size, &copy_len);
-					placed = place_opregion(fixed ? fixed : buf, copy_len);
-					if (fixed)
-						gBS->FreePool(fixed);
-					source = "fw_cfg";
-				}
-				gBS->FreePool(buf);
-			}
-		}
+	log_opregion_source(op);
+	addr = carry_out(&op->place, EfiACPIMemoryNVS, op->copy_len, "OpRegion", &claim_failed);
+	if (!addr && claim_failed) {
+		in->exclude |= IGD_PLAN_NO_KEEP_OPREGION;
+		igd_plan_device(in, plan);
+		addr = carry_out(&op->place, EfiACPIMemoryNVS, op->copy_len, "OpRegion", &claim_failed);
 	}
-	/* 3. an OpRegion the hypervisor already placed (bhyve) */
-	/* The hypervisor's address: the 8 KiB (and any extended VBT) must end below 4 GiB. */
-	if (!placed && asls && (uint64_t)asls + OPREGION_BASE_SIZE <= BELOW_4G + 1) {
-		const uint8_t *pre = (const uint8_t *)(uintptr_t)asls;
-		/* The 8 KiB base decides the full length (RVDA + RVDS when extended). */
-		if (!igd_match(pre, OPREGION_BASE_SIZE, 0, OPREGION_SIGNATURE, 16)) {
-			log_igdrom("ASLS 0x%08x holds no OpRegion signature: ignored\n", asls);
-		} else {
-			uint64_t rvda;
-			uint32_t rvds;
-			size_t len = OPREGION_BASE_SIZE;
-			igd_get_le64(pre, OPREGION_BASE_SIZE, OPREGION_OFF_RVDA, &rvda);
-			igd_get_le32(pre, OPREGION_BASE_SIZE, OPREGION_OFF_RVDS, &rvds);
-			if (rvda >= OPREGION_BASE_SIZE && rvda <= MAX_OPREGION && rvds <= MAX_OPREGION - rvda &&
-			    (uint64_t)asls + rvda + rvds <= BELOW_4G + 1)
-				len = (size_t)(rvda + rvds);
-			if (check_opregion(pre, len, "the hypervisor (ASLS)", &copy_len)) {
-				if (claim_range(asls, copy_len, EfiACPIMemoryNVS, "OpRegion")) {
-					placed = (uint8_t *)pre;
-					source = "hypervisor";
-					keep_asls = true;
-				} else {
-					log_igdrom("relocating the hypervisor's OpRegion\n");
-					placed = place_opregion(pre, copy_len);
-					source = "hypervisor (relocated)";
-				}
-			}
-		}
+	if (!addr)
+		return 0;
+	if (op->place.action == IGD_PLACE_ALLOCATE) {
+		uint8_t *dst = (uint8_t *)(uintptr_t)addr;
+		size_t n = 0;
+		memset(dst, 0, PAGES(op->copy_len) * PAGE_SIZE);
+		if (op->relocate &&
+		    opregion_relocate(op->bytes, OPREGION_BASE_SIZE, op->bytes + OPREGION_BASE_SIZE,
+				      op->copy_len - OPREGION_BASE_SIZE, dst, op->copy_len, &n, NULL) == IGD_OK)
+			log_igdrom("2.0 OpRegion with extended VBT in the blob: copied as 2.1, RVDA 0x2000\n");
+		else
+			memcpy(dst, op->bytes, op->copy_len);
 	}
-	if (!placed) {
-		log_igdrom("no OpRegion source: ASLS left 0x%08x\n", asls);
-		return;
-	}
-	if (asls && !keep_asls)
-		log_igdrom("previous ASLS 0x%08x replaced\n", asls);
-	if (keep_asls)
-		log_igdrom("ASLS 0x%08x kept\n", asls);
-	else if (!program_asls(io, placed))
-		return;
-	igd_current.opregion = placed;
-	igd_current.opregion_len = copy_len;
-	log_igdrom("OpRegion at 0x%08x (%u bytes, ACPI NVS), source %s\n",
-		   (UINT32)(uintptr_t)placed, (unsigned)copy_len, source);
+	if (in->asls && op->write_asls)
+		log_igdrom("previous ASLS 0x%08x replaced\n", in->asls);
+	if (!op->write_asls)
+		log_igdrom("ASLS 0x%08x kept\n", in->asls);
+	else if (!program_asls(io, (uint32_t)addr))
+		return 0;
+	log_igdrom("OpRegion at 0x%08x (%u bytes, ACPI NVS)\n", (unsigned)addr, (unsigned)op->copy_len);
+	return addr;
 }
 
-/* ---- stolen memory ---- */
-
-static void write_bdsm(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p, uint64_t old, uint64_t base)
+static void write_bdsm(EFI_PCI_IO_PROTOCOL *io, const igd_dsm_plan *d, uint64_t base)
 {
 	uint64_t value;
 	UINT32 lo = 0, hi = 0;
 
-	if (igd_bdsm_encode(p->bdsm, old, base, &value) != IGD_OK) {
+	if (igd_bdsm_encode(d->layout, d->old_bdsm, base, &value) != IGD_OK) {
 		log_igdrom("cannot encode BDSM 0x%llx\n", (unsigned long long)base);
 		return;
 	}
-	if (p->bdsm == IGD_BDSM_BDSM32) {
+	if (d->layout == IGD_BDSM_BDSM32) {
 		cfg_write32(io, IGD_CFG_BDSM, (UINT32)value);
 		cfg_read32(io, IGD_CFG_BDSM, &lo);
 		log_igdrom("BDSM (0x5C) <- 0x%08x, read back 0x%08x%s\n", (UINT32)value, lo,
 			   lo == (UINT32)value ? "" : " (MISMATCH)");
 	} else {
-		/* Two dword writes: portable across root bridges (docs/firmware-driver.md §6 Rec). */
+		/* Two dword writes: portable across root bridges (docs/firmware-driver.md §6). */
 		cfg_write32(io, IGD_CFG_BDSM64, (UINT32)value);
 		cfg_write32(io, IGD_CFG_BDSM64 + 4, (UINT32)(value >> 32));
 		cfg_read32(io, IGD_CFG_BDSM64, &lo);
@@ -396,119 +351,199 @@ static void write_bdsm(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p, uint64_t 
 	}
 }
 
-static void setup_stolen(EFI_PCI_IO_PROTOCOL *io, const igd_platform *p)
+static void carry_out_dsm(igd_device_inputs *in, igd_device_plan *plan, EFI_PCI_IO_PROTOCOL *io)
 {
-	UINT32 gmch = 0, lo = 0, hi = 0;
-	uint64_t size = 0, old, base;
-	const char *source = "GMCH";
+	igd_dsm_plan *d = &plan->dsm;
+	const igd_platform *p = plan->platform;
+	bool claim_failed;
+	uint64_t base;
 
-	if (p->bdsm == IGD_BDSM_NONE) {
-		log_igdrom("%s has no BDSM register (stolen memory is in BAR2): skipped\n", p->name);
+	if (p && p->bdsm != IGD_BDSM_NONE)
+		log_igdrom("GMCH 0x%04x: GMS 0x%x %s %llu MiB\n", in->gmch, d->gms, d->gms_defined ? "=" : "undefined, taken as",
+			   (unsigned long long)(d->gms_size >> 20));
+	if (d->fwcfg_note)
+		log_igdrom("%s\n", d->fwcfg_note);
+	if (!d->wanted) {
+		log_igdrom("%s\n", d->skip);
 		return;
 	}
-	cfg_read32(io, IGD_CFG_GMCH, &gmch);
-	gmch &= 0xFFFF;
-	if (igd_gms_size(p, gmch, &size) != IGD_OK) {
-		log_igdrom("GMCH 0x%04x: GMS 0x%x undefined for %s\n", gmch, igd_gms_field(p, gmch),
-			   p->name);
-		size = 0;
-	} else {
-		log_igdrom("GMCH 0x%04x: GMS 0x%x = %llu MiB\n", gmch, igd_gms_field(p, gmch),
-			   (unsigned long long)(size >> 20));
+	if (d->found_base)
+		log_igdrom("BDSM already 0x%llx (hypervisor)\n", (unsigned long long)d->found_base);
+	base = carry_out(&d->place, EfiReservedMemoryType, d->size, "stolen memory", &claim_failed);
+	if (!base && claim_failed) {
+		in->exclude |= IGD_PLAN_NO_KEEP_DSM;
+		igd_plan_device(in, plan);
+		base = carry_out(&d->place, EfiReservedMemoryType, d->size, "stolen memory", &claim_failed);
 	}
-	if (size == 0) {
-		uint16_t sel;
-		uint32_t item;
-		uint8_t raw[8];
-		if (fwcfg_io_find(&g.fwcfg, FWCFG_IGD_BDSM_SIZE, &sel, &item) && item == sizeof(raw)) {
-			fwcfg_io_read(&g.fwcfg, sel, raw, sizeof(raw));
-			if (fwcfg_bdsm_size_parse(raw, sizeof(raw), &size) == IGD_OK && size < BELOW_4G) {
-				source = FWCFG_IGD_BDSM_SIZE;
-				log_igdrom("GMCH says 0; %s says %llu KiB\n", FWCFG_IGD_BDSM_SIZE,
-					   (unsigned long long)(size >> 10));
-			} else {
-				size = 0;
-				log_igdrom("%s is invalid: ignored\n", FWCFG_IGD_BDSM_SIZE);
-			}
-		}
-	}
-	if (size == 0) {
-		log_igdrom("stolen memory size is 0 and no %s: BDSM not programmed\n",
-			   FWCFG_IGD_BDSM_SIZE);
+	if (!base)
 		return;
-	}
-	size = (size + IGD_BDSM_ALIGN - 1) & ~(uint64_t)(IGD_BDSM_ALIGN - 1);
-
-	if (p->bdsm == IGD_BDSM_BDSM32) {
-		cfg_read32(io, IGD_CFG_BDSM, &lo);
-		old = lo;
-	} else {
-		cfg_read32(io, IGD_CFG_BDSM64, &lo);
-		cfg_read32(io, IGD_CFG_BDSM64 + 4, &hi);
-		old = (uint64_t)hi << 32 | lo;
-	}
-	base = igd_bdsm_base(p->bdsm, lo, hi);
-	if (base) {
-		/* bhyve pre-programs BDSM and reserves the range in etc/e820: keep it if we can. */
-		log_igdrom("BDSM already 0x%llx (hypervisor)\n", (unsigned long long)base);
-		if (base + size <= BELOW_4G + 1 && claim_range(base, size, EfiReservedMemoryType, "stolen memory")) {
-			log_igdrom("stolen memory 0x%llx..0x%llx (%llu MiB, from %s) kept\n",
-				   (unsigned long long)base, (unsigned long long)(base + size - 1),
-				   (unsigned long long)(size >> 20), source);
-			return;
-		}
-		log_igdrom("relocating stolen memory\n");
-	}
-	if (!alloc_below_4g(EfiReservedMemoryType, (UINTN)(size / PAGE_SIZE), DSM_ALIGN_PAGES, &base)) {
-		log_igdrom("cannot reserve %llu MiB below 4 GiB for stolen memory\n",
-			   (unsigned long long)(size >> 20));
-		return;
-	}
-	memset((void *)(uintptr_t)base, 0, (size_t)size);
+	if (d->place.action != IGD_PLACE_KEEP && !(d->found_base && base == d->found_base))
+		memset((void *)(uintptr_t)base, 0, (size_t)d->size);
 	log_igdrom("stolen memory 0x%llx..0x%llx (%llu MiB, from %s), Reserved, 1 MiB aligned\n",
-		   (unsigned long long)base, (unsigned long long)(base + size - 1),
-		   (unsigned long long)(size >> 20), source);
-	write_bdsm(io, p, old, base);
+		   (unsigned long long)base, (unsigned long long)(base + d->size - 1),
+		   (unsigned long long)(d->size >> 20), d->size_source);
+	if (base != d->found_base)
+		write_bdsm(io, d, base);
 }
 
 /* ---- device discovery ---- */
+
+static EFI_HANDLE handle_of(EFI_PCI_IO_PROTOCOL *io)
+{
+	EFI_HANDLE *handles = NULL, found = NULL;
+	UINTN count = 0;
+	void *iface;
+	if (gBS->LocateHandleBuffer(ByProtocol, &pci_io_guid, NULL, &count, &handles) != EFI_SUCCESS)
+		return NULL;
+	for (UINTN i = 0; i < count && !found; i++)
+		if (gBS->HandleProtocol(handles[i], &pci_io_guid, &iface) == EFI_SUCCESS && iface == io)
+			found = handles[i];
+	gBS->FreePool(handles);
+	return found;
+}
 
 static void visit(EFI_PCI_IO_PROTOCOL *io)
 {
 	UINT16 ids[2];
 	UINT8 cls[3];
 	UINTN seg, bus, dev, fn;
-	const igd_platform *p;
+	UINT32 asls = 0, lo = 0, hi = 0, gmch = 0;
+	igd_device_inputs in;
+	igd_device_plan plan;
+	igd_mem_map map;
+	igd_mem_range *ranges;
+	uint8_t *fwcfg_op = NULL, *bdsm_size = NULL;
+	uint32_t op_size = 0, bs_size = 0;
+	uint16_t sel;
 
-	for (size_t i = 0; i < g.nseen; i++)
-		if (g.seen[i] == io)
+	for (size_t i = 0; i < set_up_count; i++)
+		if (set_up_devices[i].io == io)
 			return;
 	if (io->Pci.Read(io, EfiPciIoWidthUint16, 0, 2, ids) != EFI_SUCCESS ||
 	    io->Pci.Read(io, EfiPciIoWidthUint8, 0x09, 3, cls) != EFI_SUCCESS)
 		return;
-	if (ids[0] != IGD_VENDOR_INTEL || !igd_is_display_class(cls[2], cls[1], cls[0]))
+	memset(&in, 0, sizeof(in));
+	in.vendor = ids[0];
+	in.device = ids[1];
+	in.class_prog = cls[0];
+	in.class_sub = cls[1];
+	in.class_base = cls[2];
+	igd_plan_device(&in, &plan); /* only "is it ours?" so far: no inputs read yet */
+	if (!plan.ours)
 		return;
-	if (g.nseen == MAX_DEVICES) {
-		log_igdrom("more than %u Intel display devices: ignoring the rest\n", MAX_DEVICES);
+	if (set_up_count == IGDROM_MAX_DEVICES) {
+		log_igdrom("more than %u Intel display devices: ignoring the rest\n", IGDROM_MAX_DEVICES);
 		return;
 	}
-	g.seen[g.nseen++] = io;
+	struct igd_device_state *state = &set_up_devices[set_up_count++];
+	memset(state, 0, sizeof(*state));
+	state->io = io;
+	state->handle = handle_of(io);
 	if (io->GetLocation(io, &seg, &bus, &dev, &fn) != EFI_SUCCESS)
 		seg = bus = dev = fn = 0;
-	p = igd_lookup(ids[1]);
-	log_igdrom("found 8086:%04x class %02x%02x at %04x:%02x:%02x.%x: %s (gen %u)\n", ids[1],
-		   cls[2], cls[1], (unsigned)seg, (unsigned)bus, (unsigned)dev, (unsigned)fn,
-		   p ? p->name : "unknown device ID", p ? p->gen : 0);
-	setup_opregion(io);
-	if (p)
-		setup_stolen(io, p);
-	else
-		log_igdrom("device ID not in the table: stolen memory not set up\n");
-	if (igd_current.opregion && !g.policy_installed) {
-		g.policy_installed = gop_policy_install(g.image) == EFI_SUCCESS;
-		log_igdrom("PlatformGopPolicy %s\n", g.policy_installed ? "installed" : "NOT installed");
+	state->bus = (uint8_t)bus;
+	state->dev = (uint8_t)dev;
+	state->fn = (uint8_t)fn;
+
+	/* gather */
+	cfg_read32(io, IGD_CFG_ASLS, &asls);
+	cfg_read32(io, IGD_CFG_GMCH, &gmch);
+	const igd_platform *pf = igd_lookup(ids[1]);
+	if (pf && pf->bdsm == IGD_BDSM_BDSM32) {
+		cfg_read32(io, IGD_CFG_BDSM, &lo);
+	} else if (pf && pf->bdsm == IGD_BDSM_BDSM64) {
+		cfg_read32(io, IGD_CFG_BDSM64, &lo);
+		cfg_read32(io, IGD_CFG_BDSM64 + 4, &hi);
+	}
+	in.bus = (uint8_t)bus;
+	in.dev = (uint8_t)dev;
+	in.fn = (uint8_t)fn;
+	in.gmch = (uint16_t)gmch;
+	in.asls = asls;
+	in.bdsm_lo = lo;
+	in.bdsm_hi = hi;
+	in.rom_opregion = g.embedded;
+	in.rom_opregion_len = g.embedded_len;
+	if (fwcfg_io_find(&g.fwcfg, FWCFG_IGD_OPREGION, &sel, &op_size)) {
+		in.fwcfg_opregion_present = true;
+		in.fwcfg_opregion_size = op_size;
+		if (!g.embedded && igd_plan_read_fwcfg_opregion(op_size))
+			fwcfg_op = read_item(FWCFG_IGD_OPREGION, IGD_PLAN_MAX_OPREGION, &op_size);
+		in.fwcfg_opregion = fwcfg_op;
+	}
+	bdsm_size = read_item(FWCFG_IGD_BDSM_SIZE, 64, &bs_size);
+	in.fwcfg_bdsm_size = bdsm_size;
+	in.fwcfg_bdsm_size_len = bs_size;
+	if (asls && asls != 0xFFFFFFFFu && (uint64_t)asls + OPREGION_BASE_SIZE <= BELOW_4G + 1) {
+		uint64_t room = BELOW_4G + 1 - asls;
+		in.at_asls = (const uint8_t *)(uintptr_t)asls;
+		in.at_asls_len = (size_t)(room < IGD_PLAN_MAX_OPREGION ? room : IGD_PLAN_MAX_OPREGION);
+	}
+	gather_map(&map, &ranges);
+	in.map = &map;
+
+	/* plan, carry out, log */
+	igd_plan_device(&in, &plan);
+	log_igdrom("found 8086:%04x class %02x%02x at %04x:%02x:%02x.%x: %s (gen %u)\n", ids[1], cls[2], cls[1],
+		   (unsigned)seg, (unsigned)bus, (unsigned)dev, (unsigned)fn,
+		   plan.platform ? plan.platform->name : "unknown device ID", plan.platform ? plan.platform->gen : 0);
+	uint64_t op = carry_out_opregion(&in, &plan, io);
+	if (op) {
+		state->opregion = (uint8_t *)(uintptr_t)op;
+		state->opregion_len = plan.opregion.copy_len;
+	}
+	/* the map changed with the OpRegion's pages: plan stolen memory against the new one */
+	if (ranges)
+		gBS->FreePool(ranges);
+	gather_map(&map, &ranges);
+	igd_plan_device(&in, &plan);
+	carry_out_dsm(&in, &plan, io);
+	if (ranges)
+		gBS->FreePool(ranges);
+	if (fwcfg_op)
+		gBS->FreePool(fwcfg_op);
+	if (bdsm_size)
+		gBS->FreePool(bdsm_size);
+	if (state->opregion && !g.policy_installed) {
+		EFI_STATUS st = gop_policy_install(g.image);
+		g.policy_installed = st == EFI_SUCCESS;
+		if (g.policy_installed)
+			log_igdrom("PlatformGopPolicy installed\n");
+		else
+			log_igdrom("PlatformGopPolicy NOT installed: %s\n", efi_status_name(st));
 	}
 	log_igdrom("done with %02x:%02x.%x\n", (unsigned)bus, (unsigned)dev, (unsigned)fn);
+}
+
+/* The device whose GOP is asking: the one whose PciIo a driver other than us has open
+ * BY_DRIVER and that has not been served yet (the GOP opens its device's PciIo in Start()
+ * before it looks for the policy); else the first set-up device that has not been served; else
+ * the first one. */
+struct igd_device_state *igd_device_for_gop(void)
+{
+	struct igd_device_state *first = NULL, *unserved = NULL;
+	for (size_t i = 0; i < set_up_count; i++) {
+		struct igd_device_state *d = &set_up_devices[i];
+		EFI_OPEN_PROTOCOL_INFORMATION_ENTRY *info = NULL;
+		UINTN n = 0;
+		if (!d->opregion)
+			continue;
+		if (!first)
+			first = d;
+		if (!d->served && !unserved)
+			unserved = d;
+		if (d->served || !d->handle ||
+		    gBS->OpenProtocolInformation(d->handle, &pci_io_guid, &info, &n) != EFI_SUCCESS)
+			continue;
+		bool bound = false;
+		for (UINTN k = 0; k < n; k++)
+			if ((info[k].Attributes & EFI_OPEN_PROTOCOL_BY_DRIVER) && info[k].AgentHandle != g.image)
+				bound = true;
+		gBS->FreePool(info);
+		if (bound)
+			return d;
+	}
+	return unserved ? unserved : first;
 }
 
 static VOID EFIAPI on_pci_io(EFI_EVENT event, VOID *context)
@@ -559,11 +594,23 @@ static void reserve_e820(void)
 		/* only ranges below 4 GiB (checked before rounding, which could wrap near 2^64) */
 		if ((e->type != E820_RESERVED && e->type != E820_NVS) || e->addr + e->len > BELOW_4G + 1)
 			continue;
-		uint64_t start = e->addr & ~(uint64_t)(PAGE_SIZE - 1);
-		uint64_t end = (e->addr + e->len + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-		claim_range(start, end - start,
-			    e->type == E820_NVS ? EfiACPIMemoryNVS : EfiReservedMemoryType,
-			    e->type == E820_NVS ? "e820 NVS range" : "e820 reserved range");
+		bool nvs = e->type == E820_NVS;
+		const char *what = nvs ? "e820 NVS range" : "e820 reserved range";
+		igd_mem_map map;
+		igd_mem_range *ranges;
+		igd_placement pl;
+		bool claim_failed;
+		gather_map(&map, &ranges);
+		igd_place(&map, e->addr, e->len, 1, PAGE_SIZE, nvs ? IGD_MEM_NVS : IGD_MEM_RESERVED, &pl);
+		if (ranges)
+			gBS->FreePool(ranges);
+		log_igdrom("%s 0x%llx+0x%llx:\n", what, (unsigned long long)e->addr, (unsigned long long)e->len);
+		if (pl.action == IGD_PLACE_ALLOCATE) {
+			/* a reservation is about this address: elsewhere is no use */
+			log_igdrom("%s: %s; not reserved\n", what, pl.reason);
+			continue;
+		}
+		carry_out(&pl, nvs ? EfiACPIMemoryNVS : EfiReservedMemoryType, e->len, what, &claim_failed);
 	}
 }
 
@@ -594,11 +641,12 @@ EFI_STATUS EFIAPI igdrom_entry(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 
 	status = gBS->CreateEvent(EVT_NOTIFY_SIGNAL, TPL_CALLBACK, on_pci_io, NULL, &event);
 	if (status != EFI_SUCCESS) {
-		log_igdrom("CreateEvent failed\n");
+		log_igdrom("CreateEvent failed: %s\n", efi_status_name(status));
 		return status;
 	}
 	status = gBS->RegisterProtocolNotify(&pci_io_guid, event, &g.registration);
 	if (status != EFI_SUCCESS) {
+		log_igdrom("RegisterProtocolNotify failed: %s\n", efi_status_name(status));
 		gBS->CloseEvent(event);
 		return status;
 	}

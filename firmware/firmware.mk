@@ -12,7 +12,7 @@ EFI_CFLAGS  := -target x86_64-unknown-windows -ffreestanding -fshort-wchar -mno-
 # The core modules the driver reuses unchanged.
 FW_CORE     := lib/core/bytes.c lib/core/error.c lib/core/opregion.c lib/core/vbt.c \
 	lib/core/devices.c lib/core/devices_table.c lib/core/fwcfg.c lib/core/pcirom.c \
-	lib/core/pe.c lib/core/efi_decompress.c
+	lib/core/pe.c lib/core/efi_decompress.c lib/core/plan.c
 FW_COMMON   := firmware/log.c firmware/libc_min.c firmware/fwcfg_io.c
 FW_DRIVER   := firmware/driver.c firmware/gop_policy.c $(FW_COMMON) $(FW_CORE)
 FW_OUT      := $(B)/firmware

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /*
  * PlatformGopPolicy revision 1 for Intel's closed GOP driver (docs/firmware-driver.md §7).
- * GetVbtData serves the VBT of the OpRegion this driver set up (any BDF), clamped to its
- * container, from a private copy whose checksum is fixed; the OpRegion itself is never edited.
+ * GetVbtData serves the VBT of the device whose GOP is asking (igd_device_for_gop), clamped to
+ * its container, from a private copy whose checksum is fixed; the OpRegion is never edited.
  */
 #include "driver.h"
 
@@ -14,21 +14,15 @@
 
 static EFI_GUID policy_guid = IGDROM_PLATFORM_GOP_POLICY_GUID;
 
-static struct {
-	EFI_PHYSICAL_ADDRESS copy;
-	UINTN copy_pages;
-	UINT32 copy_size;
-} vbt;
-
 static EFI_STATUS EFIAPI get_lid_status(OUT LID_STATUS *lid)
 {
 	opregion_info o;
+	const struct igd_device_state *d = igd_device_for_gop();
 	if (!lid)
 		return EFI_INVALID_PARAMETER;
 	*lid = LidOpen;
 	/* CLID bit 0 is the lid state; 0 everywhere means the firmware never set it: open. */
-	if (igd_current.opregion &&
-	    opregion_parse(igd_current.opregion, igd_current.opregion_len, &o, NULL) == IGD_OK &&
+	if (d && opregion_parse(d->opregion, d->opregion_len, &o, NULL) == IGD_OK &&
 	    o.clid != 0 && !(o.clid & 1))
 		*lid = LidClosed;
 	log_igdrom("GetPlatformLidStatus -> %s\n", *lid == LidOpen ? "open" : "closed");
@@ -44,15 +38,17 @@ static EFI_STATUS EFIAPI get_vbt_data(OUT EFI_PHYSICAL_ADDRESS *address, OUT UIN
 	uint8_t old;
 	UINTN pages;
 
+	struct igd_device_state *d = igd_device_for_gop();
+	EFI_STATUS st;
+
 	if (!address || !size)
 		return EFI_INVALID_PARAMETER;
-	if (!igd_current.opregion ||
-	    opregion_parse(igd_current.opregion, igd_current.opregion_len, &o, NULL) != IGD_OK ||
+	if (!d || opregion_parse(d->opregion, d->opregion_len, &o, NULL) != IGD_OK ||
 	    (o.vbt_kind != OPREGION_VBT_MAILBOX4 && o.vbt_kind != OPREGION_VBT_EXTENDED)) {
 		log_igdrom("GetVbtData: no VBT in the OpRegion\n");
 		return EFI_NOT_FOUND;
 	}
-	src = igd_current.opregion + o.vbt_offset;
+	src = d->opregion + o.vbt_offset;
 	/* The header checks read at most the container (6/7 KiB or RVDS): vbt_size is clamped
 	 * to it.  The GOP parses the blocks itself. */
 	if (vbt_parse_header(src, o.vbt_max, &vi, &w) != IGD_OK) {
@@ -60,25 +56,28 @@ static EFI_STATUS EFIAPI get_vbt_data(OUT EFI_PHYSICAL_ADDRESS *address, OUT UIN
 		return EFI_NOT_FOUND;
 	}
 	pages = (vi.vbt_size + PAGE_SIZE - 1) / PAGE_SIZE;
-	if (vbt.copy && vbt.copy_pages != pages) {
-		gBS->FreePages(vbt.copy, vbt.copy_pages);
-		vbt.copy = 0;
+	/* one copy per device, freed with its own size when the size changes */
+	if (d->vbt_copy && d->vbt_pages != pages) {
+		gBS->FreePages(d->vbt_copy, d->vbt_pages);
+		d->vbt_copy = 0;
 	}
-	if (!vbt.copy) {
+	if (!d->vbt_copy) {
 		EFI_PHYSICAL_ADDRESS addr = 0xFFFFFFFFull;
-		if (gBS->AllocatePages(AllocateMaxAddress, EfiBootServicesData, pages, &addr) != EFI_SUCCESS)
+		if ((st = gBS->AllocatePages(AllocateMaxAddress, EfiBootServicesData, pages, &addr)) != EFI_SUCCESS) {
+			log_igdrom("GetVbtData: AllocatePages failed: %s\n", efi_status_name(st));
 			return EFI_OUT_OF_RESOURCES;
-		vbt.copy = addr;
-		vbt.copy_pages = pages;
+		}
+		d->vbt_copy = addr;
+		d->vbt_pages = pages;
 	}
-	memcpy((void *)(uintptr_t)vbt.copy, src, vi.vbt_size);
-	vbt_fix_checksum((uint8_t *)(uintptr_t)vbt.copy, vi.vbt_size, &old);
-	vbt.copy_size = vi.vbt_size;
-	*address = vbt.copy;
-	*size = vbt.copy_size;
-	log_igdrom("GetVbtData -> 0x%llx, %u bytes, BDB %u, checksum 0x%02x -> 0x%02x\n",
-		   (unsigned long long)vbt.copy, vbt.copy_size, vi.bdb_version, old,
-		   ((uint8_t *)(uintptr_t)vbt.copy)[VBT_OFF_CHECKSUM]);
+	memcpy((void *)(uintptr_t)d->vbt_copy, src, vi.vbt_size);
+	vbt_fix_checksum((uint8_t *)(uintptr_t)d->vbt_copy, vi.vbt_size, &old);
+	d->served = true;
+	*address = d->vbt_copy;
+	*size = vi.vbt_size;
+	log_igdrom("GetVbtData for %02x:%02x.%x -> 0x%llx, %u bytes, BDB %u, checksum 0x%02x -> 0x%02x\n", d->bus,
+		   d->dev, d->fn, (unsigned long long)d->vbt_copy, vi.vbt_size, vi.bdb_version, old,
+		   ((uint8_t *)(uintptr_t)d->vbt_copy)[VBT_OFF_CHECKSUM]);
 	return EFI_SUCCESS;
 }
 

@@ -28,7 +28,7 @@ static struct {
 	uint16_t device;
 	uint32_t cls; /* base<<16 | sub<<8 | prog-if */
 	uint16_t gmch;
-	char bhyve_asls[8], bhyve_bdsm[8]; /* none | free | inuse */
+	char bhyve_asls[8], bhyve_bdsm[8]; /* none | free | inuse; ASLS also offset (0x18 into a free page) */
 	uint64_t expect_bdsm_size;          /* 0: BDSM must stay untouched */
 	int expect_opregion;                /* 1: ASLS set and bytes match opt/igdtest/opregion */
 	uint32_t expect_vbt_size;           /* 0: no PlatformGopPolicy expected */
@@ -298,10 +298,16 @@ static void write_bdsm_raw(uint64_t v)
 static void prepare_bhyve(void)
 {
 	bool free_asls = cfg.bhyve_asls[0] == 'f', used_asls = cfg.bhyve_asls[0] == 'i';
+	bool offset_asls = cfg.bhyve_asls[0] == 'o';
 	bool free_bdsm = cfg.bhyve_bdsm[0] == 'f', used_bdsm = cfg.bhyve_bdsm[0] == 'i';
-	if ((free_asls || used_asls) && ref_opregion) {
-		pre_asls = free_asls ? free_range(ref_opregion_len, PAGE_SIZE, 0x2000000)
-				     : used_range(ref_opregion_len, PAGE_SIZE);
+	if ((free_asls || used_asls || offset_asls) && ref_opregion) {
+		/* bhyve keeps the host's offset within the page: its OpRegion may sit at 0x18 with
+		 * the VBT right behind it (FreeBSD D45336) */
+		if (offset_asls)
+			pre_asls = free_range(ref_opregion_len + 0x18, PAGE_SIZE, 0x2000000) + 0x18;
+		else
+			pre_asls = free_asls ? free_range(ref_opregion_len, PAGE_SIZE, 0x2000000)
+					     : used_range(ref_opregion_len, PAGE_SIZE);
 		memcpy((void *)(uintptr_t)pre_asls, ref_opregion, ref_opregion_len);
 		igd_put_le32(config_space, 256, IGD_CFG_ASLS, (uint32_t)pre_asls);
 		log_printf("igdtest: bhyve OpRegion pre-placed at 0x%llx (%s pages)\n",
@@ -325,7 +331,11 @@ static void check_opregion(void)
 		check(asls == (uint32_t)pre_asls, "ASLS untouched (no usable OpRegion)");
 		return;
 	}
-	check(asls != 0 && (asls & (PAGE_SIZE - 1)) == 0, "ASLS set, page aligned, below 4 GiB");
+	if (cfg.bhyve_asls[0] == 'o')
+		check(asls == pre_asls && (asls & (PAGE_SIZE - 1)) == 0x18,
+		      "bhyve OpRegion at offset 0x18 in a free page kept at its (unaligned) address");
+	else
+		check(asls != 0 && (asls & (PAGE_SIZE - 1)) == 0, "ASLS set, page aligned, below 4 GiB");
 	if (!asls)
 		return;
 	const uint8_t *op = (const uint8_t *)(uintptr_t)asls;

@@ -102,6 +102,9 @@ scenario bhyve-free "$W/plain.rom" \
 scenario bhyve-inuse "$W/plain.rom" \
 	"device=0x3E92 gmch=0x0100 bhyve_asls=inuse bhyve_bdsm=inuse expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
 	"opt/igdtest/opregion=$W/small.opr"
+scenario bhyve-offset-0x18 "$W/plain.rom" \
+	"device=0x46A6 gmch=0x0100 bhyve_asls=offset bhyve_bdsm=free expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
+	"opt/igdtest/opregion=$W/big.opr"
 scenario extended-vbt "$W/plain.rom" \
 	"device=0x46A6 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
 	"etc/igd-opregion=$W/big.opr" "opt/igdtest/opregion=$W/big.opr"
