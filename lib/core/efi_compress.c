@@ -1,5 +1,3 @@
-#include <stdio.h>
-#include <stdlib.h>
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /*
  * EFI/Tiano encoder, compat mode: reproduces EDK2's encoders bit for bit.  The algorithm is the

@@ -7,6 +7,7 @@
  * in the caller's efic_scratch and the local bit reader: no globals, no allocation.
  */
 #include "igd/efi_compress.h"
+#include "fail.h"
 
 #include "igd/bytes.h"
 
@@ -247,15 +248,6 @@ igd_status efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size
 	*ret_orig_size = orig;
 	*ret_comp_size = comp;
 	return IGD_OK;
-}
-
-static igd_status fail(igd_where *where, size_t off, const char *what, igd_status st)
-{
-	if (where) {
-		where->offset = off;
-		where->what = what;
-	}
-	return st;
 }
 
 igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,

@@ -1,16 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "igd/fv.h"
+#include "fail.h"
 
 #include "igd/bytes.h"
-
-static igd_status fail(igd_where *where, size_t off, const char *what, igd_status st)
-{
-	if (where) {
-		where->offset = off;
-		where->what = what;
-	}
-	return st;
-}
 
 void fv_guid_format(const uint8_t g[16], char out[37])
 {

@@ -1,26 +1,44 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "igd/guest.h"
+#include "fail.h"
 
 #include "igd/opregion.h"
+#include "igd/plan.h"
 
 #define FOUR_GIB 0x100000000ull
 
-static igd_status fail(igd_where *where, size_t off, const char *what, igd_status st)
+/* The guest's E820 table in the placement code's words: RAM is what may be claimed. */
+static void as_mem_map(const e820_table *t, igd_mem_range *r, size_t cap, igd_mem_map *m)
 {
-	if (where) {
-		where->offset = off;
-		where->what = what;
+	m->ranges = r;
+	m->count = 0;
+	m->valid = true;
+	for (size_t i = 0; i < t->count && m->count < cap; i++) {
+		const e820_entry *e = &t->entries[i];
+		uint8_t kind = e->type == E820_RAM ? IGD_MEM_FREE
+			     : e->type == E820_RESERVED ? IGD_MEM_RESERVED
+			     : e->type == E820_NVS ? IGD_MEM_NVS : IGD_MEM_IN_USE;
+		r[m->count++] = (igd_mem_range){ e->addr, e->len, kind, e->type };
 	}
-	return st;
 }
 
-/* Host address first, then the highest aligned fit below 4 GiB. */
-static igd_status place(e820_table *t, uint64_t host, uint64_t len, uint64_t align, uint32_t type,
-			uint64_t *gpa, bool *at_host)
+/* The firmware driver's rule (igd_place): the host address when its pages are free guest RAM
+ * below 4 GiB, else the highest aligned fit below 4 GiB.  A hypervisor takes only a claim:
+ * a range that is already reserved, or outside its RAM, belongs to something else. */
+static igd_status place(e820_table *t, uint64_t host, uint64_t len, uint64_t host_align, uint64_t align,
+			uint32_t type, igd_mem_kind kind, uint64_t *gpa, bool *at_host)
 {
+	igd_mem_range r[64];
+	igd_mem_map m;
+	igd_placement p;
+	uint64_t got;
+
 	*at_host = false;
-	if (host && !(host & (align - 1)) && host + len <= FOUR_GIB &&
-	    e820_alloc(t, len, align, type, E820_ALLOC_SPECIFIC, host, gpa) == IGD_OK) {
+	as_mem_map(t, r, IGD_ARRAY_SIZE(r), &m);
+	igd_place(&m, host, len, host_align, align, kind, &p);
+	if (p.action == IGD_PLACE_CLAIM &&
+	    e820_alloc(t, p.claim_len, E820_PAGE, type, E820_ALLOC_SPECIFIC, p.claim_base, &got) == IGD_OK) {
+		*gpa = p.addr;
 		*at_host = true;
 		return IGD_OK;
 	}
@@ -52,8 +70,8 @@ igd_status igd_plan_guest(const igd_host *host, e820_table *e820, uint8_t *opreg
 	    igd_gms_size(plan.platform, host->ggc, &plan.dsm_size) == IGD_OK && plan.dsm_size) {
 		uint64_t hbase = igd_bdsm_base(plan.platform->bdsm, (uint32_t)host->bdsm,
 					       (uint32_t)(host->bdsm >> 32));
-		st = place(e820, hbase, plan.dsm_size, IGD_BDSM_ALIGN, E820_RESERVED, &plan.dsm_gpa,
-			   &plan.dsm_at_host_address);
+		st = place(e820, hbase, plan.dsm_size, IGD_BDSM_ALIGN, IGD_BDSM_ALIGN, E820_RESERVED, IGD_MEM_RESERVED,
+			   &plan.dsm_gpa, &plan.dsm_at_host_address);
 		if (st)
 			goto undo;
 		st = igd_bdsm_encode(plan.platform->bdsm, host->bdsm, plan.dsm_gpa, &plan.bdsm);
@@ -63,19 +81,11 @@ igd_status igd_plan_guest(const igd_host *host, e820_table *e820, uint8_t *opreg
 		plan.dsm_size = 0;
 	}
 	/* At the host address the OpRegion keeps its offset within the page (ASLS need not be
-	 * page aligned), so the reservation covers that offset too; elsewhere it starts a page. */
-	uint64_t in_page = host->asls & (E820_PAGE - 1), page = host->asls - in_page;
-	if (host->asls && page + in_page + plan.opregion_len <= FOUR_GIB &&
-	    e820_alloc(e820, in_page + plan.opregion_len, E820_PAGE, E820_NVS, E820_ALLOC_SPECIFIC,
-		       page, &plan.opregion_gpa) == IGD_OK) {
-		plan.opregion_gpa = host->asls;
-		plan.opregion_at_host_address = true;
-	} else {
-		st = e820_alloc(e820, plan.opregion_len, E820_PAGE, E820_NVS, E820_ALLOC_HIGHEST,
-				FOUR_GIB, &plan.opregion_gpa);
-		if (st)
-			goto undo;
-	}
+	 * page aligned): the claim covers the pages it spans; elsewhere it starts a page. */
+	st = place(e820, host->asls, plan.opregion_len, 1, E820_PAGE, E820_NVS, IGD_MEM_NVS, &plan.opregion_gpa,
+		   &plan.opregion_at_host_address);
+	if (st)
+		goto undo;
 	plan.asls = (uint32_t)plan.opregion_gpa;
 
 	*ret = plan;

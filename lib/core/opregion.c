@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "igd/opregion.h"
+#include "fail.h"
 
 #include "igd/bytes.h"
 #include "igd/vbt.h"
@@ -8,15 +9,6 @@ _Static_assert(OPREGION_OFF_RVDA == 0x3BA, "RVDA is at 0x3BA (VFIO OPREGION_RVDA
 _Static_assert(OPREGION_OFF_RVDS == 0x3C2, "RVDS is at 0x3C2 (VFIO OPREGION_RVDS)");
 _Static_assert(OPREGION_MBOX4_OFFSET + OPREGION_MBOX4_SIZE == OPREGION_OFF_PHED,
 	       "mailbox 4 ends where mailbox 5 starts");
-
-static igd_status fail(igd_where *where, size_t off, const char *what, igd_status st)
-{
-	if (where) {
-		where->offset = off;
-		where->what = what;
-	}
-	return st;
-}
 
 static void copy_text(char *dst, const uint8_t *src, size_t n)
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "igd/pcirom.h"
+#include "fail.h"
 
 #include "igd/bytes.h"
 #include "igd/efi_compress.h"
@@ -32,15 +33,6 @@ enum {
 };
 
 _Static_assert(PCIROM_EFI_HDR_SIZE + 2 == PCIROM_PCIR_OFFSET, "PCIR follows the header + pad");
-
-static igd_status fail(igd_where *where, size_t off, const char *what, igd_status st)
-{
-	if (where) {
-		where->offset = off;
-		where->what = what;
-	}
-	return st;
-}
 
 uint8_t pcirom_sum8(const uint8_t *buf, size_t len)
 {

@@ -2,6 +2,7 @@
 /* PE/COFF header reader.  Offsets from the Microsoft PE Format specification ("MS-DOS header",
  * "COFF File Header", "Optional Header Data Directories"). */
 #include "igd/pe.h"
+#include "fail.h"
 
 #include "igd/bytes.h"
 
@@ -19,15 +20,6 @@
 #define OPT_NUMRVA_PE32PLUS 108
 #define DIR_BASERELOC 5
 #define SECTION_HEADER_SIZE 40
-
-static igd_status fail(igd_where *where, size_t off, const char *what, igd_status st)
-{
-	if (where) {
-		where->offset = off;
-		where->what = what;
-	}
-	return st;
-}
 
 static igd_status read_headers(const uint8_t *buf, size_t len, pe_info *pe, igd_where *where)
 {

@@ -1,16 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "igd/vbt.h"
+#include "fail.h"
 
 #include "igd/bytes.h"
-
-static igd_status fail(igd_where *where, size_t off, const char *what, igd_status st)
-{
-	if (where) {
-		where->offset = off;
-		where->what = what;
-	}
-	return st;
-}
 
 static void note(vbt_info *v, vbt_severity sev, size_t off, const char *what)
 {
