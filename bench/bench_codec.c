@@ -21,9 +21,9 @@ static double now(void)
 
 static size_t compress(efic_mode mode, const uint8_t *in, size_t n, uint8_t *out, size_t cap)
 {
-	size_t ws = efic_compress_work_size(EFIC_FORMAT_EFI, mode), len = 0;
+	size_t ws = igd_efic_compress_work_size(EFIC_FORMAT_EFI, mode), len = 0;
 	void *work = malloc(ws);
-	if (!work || efic_compress(EFIC_FORMAT_EFI, mode, in, n, out, cap, &len, work, ws)) {
+	if (!work || igd_efic_compress(EFIC_FORMAT_EFI, mode, in, n, out, cap, &len, work, ws)) {
 		fprintf(stderr, "bench: compression failed\n");
 		exit(1);
 	}
@@ -73,13 +73,13 @@ int main(int argc, char **argv)
 			fprintf(stderr, "bench: cannot read %s\n", path);
 			return 1;
 		}
-		size_t cap = efic_compress_bound(n);
+		size_t cap = igd_efic_compress_bound(n);
 		out = malloc(cap);
 		back = malloc(n + 1);
 		size_t c = compress(EFIC_MODE_COMPAT, in, n, out, cap);
 		identical += c == rlen && memcmp(out, ref, c) == 0;
 		size_t b = compress(EFIC_MODE_BEST, in, n, out, cap);
-		decoded += efic_decompress(EFIC_FORMAT_EFI, out, b, back, n, &scratch, NULL) == IGD_OK &&
+		decoded += igd_efic_decompress(EFIC_FORMAT_EFI, out, b, back, n, &scratch, NULL) == IGD_OK &&
 			   memcmp(back, in, n) == 0;
 		printf("%-30s %9zu %9zu %9zu %9zu %7.4f\n", files[i], n, rlen, c, b, (double)b / (double)rlen);
 		total_in += n;
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 	printf("best total / EDK2 total: %.4f (target <= 0.96, i.e. <= %zu bytes)\n",
 	       (double)total_best / (double)total_edk2, (size_t)(total_edk2 * 0.96));
 
-	size_t cap = efic_compress_bound(all_len);
+	size_t cap = igd_efic_compress_bound(all_len);
 	uint8_t *out = malloc(cap), *back = malloc(all_len);
 	double mb = (double)all_len / 1e6;
 	double tc = best_of(5, EFIC_MODE_COMPAT, all, all_len, out, cap);
@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 	double td = 1e9;
 	for (int r = 0; r < 10; r++) {
 		double t = now();
-		if (efic_decompress(EFIC_FORMAT_EFI, out, clen, back, all_len, &scratch, NULL)) {
+		if (igd_efic_decompress(EFIC_FORMAT_EFI, out, clen, back, all_len, &scratch, NULL)) {
 			fprintf(stderr, "bench: decode failed\n");
 			return 1;
 		}

@@ -26,7 +26,7 @@ int main(int argc, char **argv)
 	uint8_t *img;
 	size_t len;
 	fw_tree t;
-	if (argc != 2 || igd_file_read(argv[1], 1u << 30, &img, &len) != IGD_OK || fw_parse(img, len, &t) != IGD_OK) {
+	if (argc != 2 || igd_file_read(argv[1], 1u << 30, &img, &len) != IGD_OK || igd_fw_parse(img, len, &t) != IGD_OK) {
 		fprintf(stderr, "usage: bench_lzma_floor IMAGE (a readable firmware image)\n");
 		return 2;
 	}
@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 		ffs_section s;
 		size_t cur = 0;
 		if (n->kind == FW_SECTION && n->in_image && n->note && !strcmp(n->note, "LZMA") &&
-		    ffs_next_section(img + n->offset, n->size, &cur, &s, NULL) == IGD_OK && s.body_size > big.body_size) {
+		    igd_ffs_next_section(img + n->offset, n->size, &cur, &s, NULL) == IGD_OK && s.body_size > big.body_size) {
 			big = s;
 			base = img + n->offset;
 		}
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
 		best = ms < best ? ms : best;
 	}
 	printf("%zu %llu %.0f\n", big.body_size, (unsigned long long)size, best);
-	fw_tree_free(&t);
+	igd_fw_tree_free(&t);
 	free(img);
 	return 0;
 }

@@ -213,7 +213,7 @@ static void find_embedded_opregion(void)
 	    li->DeviceHandle &&
 	    gBS->HandleProtocol(li->DeviceHandle, &pci_io_guid, (void **)&io) == EFI_SUCCESS && io &&
 	    io->RomImage &&
-	    pcirom_find_data(io->RomImage, (size_t)io->RomSize, PCIROM_DATA_OPREGION, &g.embedded,
+	    igd_pcirom_find_data(io->RomImage, (size_t)io->RomSize, PCIROM_DATA_OPREGION, &g.embedded,
 			     &g.embedded_len) == IGD_OK)
 		return;
 	if (gBS->LocateHandleBuffer(ByProtocol, &pci_io_guid, NULL, &count, &handles) != EFI_SUCCESS)
@@ -221,7 +221,7 @@ static void find_embedded_opregion(void)
 	for (UINTN i = 0; i < count && !g.embedded; i++)
 		if (gBS->HandleProtocol(handles[i], &pci_io_guid, (void **)&io) == EFI_SUCCESS && io &&
 		    io->RomImage)
-			pcirom_find_data(io->RomImage, (size_t)io->RomSize, PCIROM_DATA_OPREGION,
+			igd_pcirom_find_data(io->RomImage, (size_t)io->RomSize, PCIROM_DATA_OPREGION,
 					 &g.embedded, &g.embedded_len);
 	gBS->FreePool(handles);
 }
@@ -309,7 +309,7 @@ static uint64_t carry_out_opregion(igd_device_inputs *in, igd_device_plan *plan,
 		size_t n = 0;
 		memset(dst, 0, PAGES(op->copy_len) * PAGE_SIZE);
 		if (op->relocate &&
-		    opregion_relocate(op->bytes, OPREGION_BASE_SIZE, op->bytes + OPREGION_BASE_SIZE,
+		    igd_opregion_relocate(op->bytes, OPREGION_BASE_SIZE, op->bytes + OPREGION_BASE_SIZE,
 				      op->copy_len - OPREGION_BASE_SIZE, dst, op->copy_len, &n, NULL) == IGD_OK)
 			log_igdrom("2.0 OpRegion with extended VBT in the blob: copied as 2.1, RVDA 0x2000\n");
 		else
@@ -584,7 +584,7 @@ static void reserve_e820(void)
 	if (gBS->AllocatePool(EfiBootServicesData, size, (void **)&buf) != EFI_SUCCESS)
 		return;
 	fwcfg_io_read(&g.fwcfg, sel, buf, size);
-	if (e820_decode(buf, size, entries, IGD_ARRAY_SIZE(entries), &n, NULL) != IGD_OK) {
+	if (igd_e820_decode(buf, size, entries, IGD_ARRAY_SIZE(entries), &n, NULL) != IGD_OK) {
 		log_igdrom("fw_cfg %s malformed: ignored\n", FWCFG_E820);
 		n = 0;
 	}

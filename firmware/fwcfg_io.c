@@ -85,5 +85,5 @@ bool fwcfg_io_probe(fwcfg_io *io)
 
 bool fwcfg_io_find(const fwcfg_io *io, const char *name, uint16_t *select, uint32_t *size)
 {
-	return io->present && fwcfg_dir_find(io->dir, io->dir_len, name, select, size) == IGD_OK;
+	return io->present && igd_fwcfg_dir_find(io->dir, io->dir_len, name, select, size) == IGD_OK;
 }

@@ -22,7 +22,7 @@ static EFI_STATUS EFIAPI get_lid_status(OUT LID_STATUS *lid)
 		return EFI_INVALID_PARAMETER;
 	*lid = LidOpen;
 	/* CLID bit 0 is the lid state; 0 everywhere means the firmware never set it: open. */
-	if (d && opregion_parse(d->opregion, d->opregion_len, &o, NULL) == IGD_OK &&
+	if (d && igd_opregion_parse(d->opregion, d->opregion_len, &o, NULL) == IGD_OK &&
 	    o.clid != 0 && !(o.clid & 1))
 		*lid = LidClosed;
 	log_igdrom("GetPlatformLidStatus -> %s\n", *lid == LidOpen ? "open" : "closed");
@@ -43,7 +43,7 @@ static EFI_STATUS EFIAPI get_vbt_data(OUT EFI_PHYSICAL_ADDRESS *address, OUT UIN
 
 	if (!address || !size)
 		return EFI_INVALID_PARAMETER;
-	if (!d || opregion_parse(d->opregion, d->opregion_len, &o, NULL) != IGD_OK ||
+	if (!d || igd_opregion_parse(d->opregion, d->opregion_len, &o, NULL) != IGD_OK ||
 	    (o.vbt_kind != OPREGION_VBT_MAILBOX4 && o.vbt_kind != OPREGION_VBT_EXTENDED)) {
 		log_igdrom("GetVbtData: no VBT in the OpRegion\n");
 		return EFI_NOT_FOUND;
@@ -51,7 +51,7 @@ static EFI_STATUS EFIAPI get_vbt_data(OUT EFI_PHYSICAL_ADDRESS *address, OUT UIN
 	src = d->opregion + o.vbt_offset;
 	/* The header checks read at most the container (6/7 KiB or RVDS): vbt_size is clamped
 	 * to it.  The GOP parses the blocks itself. */
-	if (vbt_parse_header(src, o.vbt_max, &vi, &w) != IGD_OK) {
+	if (igd_vbt_parse_header(src, o.vbt_max, &vi, &w) != IGD_OK) {
 		log_igdrom("GetVbtData: VBT invalid at +0x%x: %s\n", (unsigned)w.offset, w.what);
 		return EFI_NOT_FOUND;
 	}
@@ -71,7 +71,7 @@ static EFI_STATUS EFIAPI get_vbt_data(OUT EFI_PHYSICAL_ADDRESS *address, OUT UIN
 		d->vbt_pages = pages;
 	}
 	memcpy((void *)(uintptr_t)d->vbt_copy, src, vi.vbt_size);
-	vbt_fix_checksum((uint8_t *)(uintptr_t)d->vbt_copy, vi.vbt_size, &old);
+	igd_vbt_fix_checksum((uint8_t *)(uintptr_t)d->vbt_copy, vi.vbt_size, &old);
 	d->served = true;
 	*address = d->vbt_copy;
 	*size = vi.vbt_size;

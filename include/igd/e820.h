@@ -28,23 +28,23 @@ typedef enum e820_policy {
 	E820_ALLOC_LOWEST,   /* lowest aligned fit at or above `addr` */
 } e820_policy;
 
-void e820_init(e820_table *t, e820_entry *storage, size_t cap);
+void igd_e820_init(e820_table *t, e820_entry *storage, size_t cap);
 
 /* Adds a range of any type where the table has nothing (overlap is IGD_ERR_RANGE). */
-igd_status e820_add(e820_table *t, uint64_t addr, uint64_t len, uint32_t type);
+igd_status igd_e820_add(e820_table *t, uint64_t addr, uint64_t len, uint32_t type);
 
 /* Turns [addr, addr + len) of RAM into `type`; the whole range must be RAM. */
-igd_status e820_carve(e820_table *t, uint64_t addr, uint64_t len, uint32_t type);
+igd_status igd_e820_carve(e820_table *t, uint64_t addr, uint64_t len, uint32_t type);
 
 /* Finds `len` bytes of RAM by policy (align: power of two, >= 1) and carves them as `type`.
  * Page-granular: len and the result are rounded to E820_PAGE. */
-igd_status e820_alloc(e820_table *t, uint64_t len, uint64_t align, uint32_t type,
+igd_status igd_e820_alloc(e820_table *t, uint64_t len, uint64_t align, uint32_t type,
 		      e820_policy policy, uint64_t addr, uint64_t *ret);
 
 /* Sorted, non-overlapping, non-empty, no wrap; adjacent same-type entries merged. */
-igd_status e820_validate(const e820_table *t, igd_where *where);
+igd_status igd_e820_validate(const e820_table *t, igd_where *where);
 
 /* The type covering addr, or 0 when no entry does. */
-uint32_t e820_type_at(const e820_table *t, uint64_t addr);
+uint32_t igd_e820_type_at(const e820_table *t, uint64_t addr);
 
 #endif

@@ -4,8 +4,8 @@
  * Tiano (version 2, EDK2) formats.  Same bitstream, different position-code width: 4 bits
  * (window 8 KiB) for EFI, 5 bits (window 512 KiB) for Tiano.
  *
- * The decoder is explicit-capacity and allocation-free: efic_get_info() gives the output size,
- * efic_decompress() writes into the caller's buffer using a caller-provided scratch struct
+ * The decoder is explicit-capacity and allocation-free: igd_efic_get_info() gives the output size,
+ * igd_efic_decompress() writes into the caller's buffer using a caller-provided scratch struct
  * (under 16 KiB, fine on a UEFI stack).  Every malformed stream is an error: the classes of
  * CVE-2017-5731..5735 (table overruns, bad code lengths, match before the output start, bits
  * past the end) are all checked.
@@ -33,11 +33,11 @@ typedef struct efic_scratch {
 } efic_scratch;
 
 /* Reads the 8-byte header; checks that the compressed size fits in `len`. */
-igd_status efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size,
+igd_status igd_efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size,
 			 uint32_t *ret_comp_size);
 
 /* Decodes into dst (cap >= original size).  `where->offset` is a byte offset into src. */
-igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
+igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
 			   size_t cap, efic_scratch *scratch, igd_where *where);
 
 /* ---- compression ---- */
@@ -46,24 +46,24 @@ typedef enum efic_mode {
 	EFIC_MODE_BEST,   /* smaller output, same bitstream: any EDK2 decoder reads it */
 } efic_mode;
 
-/* Bytes of work memory efic_compress() needs (the caller allocates; ~20 MiB for Tiano's
+/* Bytes of work memory igd_efic_compress() needs (the caller allocates; ~20 MiB for Tiano's
  * 512 KiB window, ~200 KiB for EFI). */
-size_t efic_compress_work_size(efic_format fmt, efic_mode mode);
+size_t igd_efic_compress_work_size(efic_format fmt, efic_mode mode);
 
 /* Upper bound of the compressed size of n input bytes (for sizing dst). */
-size_t efic_compress_bound(size_t n);
+size_t igd_efic_compress_bound(size_t n);
 
 /*
  * Compresses src into dst (8-byte header + bitstream + EDK2's 0x00 terminator).  Fails with
  * IGD_ERR_NOSPACE when dst is too small (*ret_len then holds the size needed) and with
  * IGD_ERR_TOO_LARGE for inputs of 4 GiB or more (the header holds 32-bit sizes).
  */
-igd_status efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
+igd_status igd_efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
 			 uint8_t *dst, size_t cap, size_t *ret_len, void *work, size_t work_size);
 
 /* The same, reporting progress: `progress(ctx, done, n)` after each stretch of input. */
 typedef void (*efic_progress_fn)(void *ctx, size_t done, size_t total);
-igd_status efic_compress_progress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
+igd_status igd_efic_compress_progress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
 				  uint8_t *dst, size_t cap, size_t *ret_len, void *work,
 				  size_t work_size, efic_progress_fn progress, void *ctx);
 

@@ -17,17 +17,17 @@
 #define FD_SIGNATURE 0x0FF0A55Au
 #define FD_REGION_COUNT 10
 
-void fv_guid_format(const uint8_t guid[16], char out[37]);
-bool fv_guid_parse(const char *text, uint8_t out[16]);
-bool fv_guid_equal(const uint8_t a[16], const char *text);
+void igd_fv_guid_format(const uint8_t guid[16], char out[37]);
+bool igd_fv_guid_parse(const char *text, uint8_t out[16]);
+bool igd_fv_guid_equal(const uint8_t a[16], const char *text);
 
 /* Intel flash descriptor: regions by index (0 descriptor, 1 BIOS, 2 ME, 3 GbE, 4 PDR, 8 EC). */
 typedef struct fd_region {
 	bool present;
 	size_t offset, size;
 } fd_region;
-igd_status fd_parse(const uint8_t *buf, size_t len, fd_region regions[FD_REGION_COUNT]);
-const char *fd_region_name(unsigned index);
+igd_status igd_fd_parse(const uint8_t *buf, size_t len, fd_region regions[FD_REGION_COUNT]);
+const char *igd_fd_region_name(unsigned index);
 
 /* EFI/FMP/vendor capsule header: payload at header_size, image_size bytes in all. */
 typedef struct fv_capsule {
@@ -35,7 +35,7 @@ typedef struct fv_capsule {
 	uint32_t header_size, flags, image_size;
 	const char *kind;
 } fv_capsule;
-igd_status fv_capsule_parse(const uint8_t *buf, size_t len, fv_capsule *ret);
+igd_status igd_fv_capsule_parse(const uint8_t *buf, size_t len, fv_capsule *ret);
 
 typedef struct fv_volume {
 	size_t offset, length;        /* FvLength, bounded by the buffer */
@@ -52,7 +52,7 @@ typedef struct fv_volume {
 } fv_volume;
 
 /* The volume whose header starts at `off` (its "_FVH" is at off + 0x28). */
-igd_status fv_parse_volume(const uint8_t *buf, size_t len, size_t off, fv_volume *ret,
+igd_status igd_fv_parse_volume(const uint8_t *buf, size_t len, size_t off, fv_volume *ret,
 			   igd_where *where);
 
 enum {
@@ -63,7 +63,7 @@ enum {
 	FFS_TYPE_FV_IMAGE = 0x0B,
 	FFS_TYPE_PAD = 0xF0,
 };
-const char *ffs_type_name(uint8_t type);
+const char *igd_ffs_type_name(uint8_t type);
 
 typedef struct ffs_file {
 	size_t offset, size, header_size; /* size includes the header */
@@ -77,7 +77,7 @@ typedef struct ffs_file {
  * cursor past it (8-byte aligned).  IGD_ERR_NOT_FOUND at the end of the files (erased
  * space).  Files that are not live (deleted, invalid) are returned too; see `state`.
  */
-igd_status ffs_next_file(const uint8_t *buf, const fv_volume *vol, size_t *cursor, ffs_file *ret,
+igd_status igd_ffs_next_file(const uint8_t *buf, const fv_volume *vol, size_t *cursor, ffs_file *ret,
 			 igd_where *where);
 
 enum {
@@ -97,7 +97,7 @@ enum {
 	SECTION_PEI_DEPEX = 0x1B,
 	SECTION_MM_DEPEX = 0x1C,
 };
-const char *section_type_name(uint8_t type);
+const char *igd_section_type_name(uint8_t type);
 
 typedef struct ffs_section {
 	size_t offset, size, header_size; /* absolute offset; size includes the header */
@@ -113,7 +113,7 @@ typedef struct ffs_section {
 
 /* The section at *cursor, ending no later than `end`; advances the cursor (4-byte aligned).
  * IGD_ERR_NOT_FOUND when fewer than 4 bytes remain. */
-igd_status ffs_next_section(const uint8_t *buf, size_t end, size_t *cursor, ffs_section *ret,
+igd_status igd_ffs_next_section(const uint8_t *buf, size_t end, size_t *cursor, ffs_section *ret,
 			    igd_where *where);
 
 /* Well-known GUIDs (docs/firmware-images.md §6, §8). */

@@ -23,14 +23,14 @@
 
 /* Finds `name` in a directory blob (be32 count, count x 64-byte entries).  The count must fit
  * the blob; names are compared up to their NUL within 56 bytes. */
-igd_status fwcfg_dir_find(const uint8_t *dir, size_t len, const char *name, uint16_t *ret_select,
+igd_status igd_fwcfg_dir_find(const uint8_t *dir, size_t len, const char *name, uint16_t *ret_select,
 			  uint32_t *ret_size);
 
 /* `etc/igd-bdsm-size`: 8-byte little-endian size.  Valid when exactly 8 bytes and non-zero.
  * Meaning (docs/vmm-contracts.md §3.2): QEMU < 10.0 counts GTT stolen memory (GGMS) in it, so it
  * may exceed the DSM by up to 8 MiB; QEMU >= 10.0 gives the DSM size alone. */
-igd_status fwcfg_bdsm_size_parse(const uint8_t *buf, size_t len, uint64_t *ret);
-void fwcfg_bdsm_size_encode(uint64_t size, uint8_t out[8]);
+igd_status igd_fwcfg_bdsm_size_parse(const uint8_t *buf, size_t len, uint64_t *ret);
+void igd_fwcfg_bdsm_size_encode(uint64_t size, uint8_t out[8]);
 
 /* ---- etc/e820: packed {u64 address, u64 length, u32 type} records, little-endian ---- */
 #define E820_ENTRY_SIZE 20
@@ -43,10 +43,10 @@ typedef struct e820_entry {
 
 /* Decodes up to `cap` entries; the blob must be a whole number of records, lengths non-zero
  * and address + length must not wrap. */
-igd_status e820_decode(const uint8_t *buf, size_t len, e820_entry *out, size_t cap,
+igd_status igd_e820_decode(const uint8_t *buf, size_t len, e820_entry *out, size_t cap,
 		       size_t *ret_count, igd_where *where);
-igd_status e820_encode(const e820_entry *in, size_t count, uint8_t *out, size_t cap,
+igd_status igd_e820_encode(const e820_entry *in, size_t count, uint8_t *out, size_t cap,
 		       size_t *ret_len);
-const char *e820_type_name(uint32_t type);
+const char *igd_e820_type_name(uint32_t type);
 
 #endif

@@ -40,15 +40,15 @@ typedef struct fw_tree {
 } fw_tree;
 
 /* Parses an image (descriptor, capsule, or volumes anywhere in it). */
-igd_status fw_parse(const uint8_t *image, size_t len, fw_tree *tree);
-void fw_tree_free(fw_tree *tree);
+igd_status igd_fw_parse(const uint8_t *image, size_t len, fw_tree *tree);
+void igd_fw_tree_free(fw_tree *tree);
 
-/* Like fw_parse, but stops as soon as the file named `guid` has been found (compressed LZMA
+/* Like igd_fw_parse, but stops as soon as the file named `guid` has been found (compressed LZMA
  * sections are decoded only up to it): for extracting one file from a large image. */
-igd_status fw_find_file(const uint8_t *image, size_t len, const uint8_t guid[16], fw_tree *tree);
+igd_status igd_fw_find_file(const uint8_t *image, size_t len, const uint8_t guid[16], fw_tree *tree);
 
 /* Index of the first section of `type` in node `file` (not in the files of volumes nested in
  * it), or -1. */
-int fw_find_section(const fw_tree *t, int file, uint8_t type);
+int igd_fw_find_section(const fw_tree *t, int file, uint8_t type);
 
 #endif

@@ -31,13 +31,13 @@ typedef struct gop_ids {
 /* Device IDs listed in the image (any bytes: a PE32 body, a ROM).  IGD_ERR_TOO_LARGE, with no
  * IDs, for input so dense in IDs that the search would exceed its work bound (no driver is);
  * IGD_ERR_INVALID for a NULL argument. */
-igd_status gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret);
+igd_status igd_gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret);
 
 /* True when the list holds device_id. */
-bool gop_ids_contain(const gop_ids *ids, uint16_t device_id);
+bool igd_gop_ids_contain(const gop_ids *ids, uint16_t device_id);
 
 /* The "Intel(R) GOP Driver [x.y.z]" string (UTF-16LE in the image) as ASCII into out.
  * Returns false, with out empty, when the image has no such string. */
-bool gop_version(const uint8_t *image, size_t len, char *out, size_t cap);
+bool igd_gop_version(const uint8_t *image, size_t len, char *out, size_t cap);
 
 #endif

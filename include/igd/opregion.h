@@ -94,10 +94,10 @@ typedef struct opregion_info {
  * (MBOX bit 3 ignored); an extended VBT must lie inside `len`.  A VBT that is missing or
  * invalid is not an error here: vbt_kind says what was found.
  */
-igd_status opregion_parse(const uint8_t *buf, size_t len, opregion_info *ret, igd_where *where);
+igd_status igd_opregion_parse(const uint8_t *buf, size_t len, opregion_info *ret, igd_where *where);
 
 /* Bytes an OpRegion built from a VBT of vbt_size needs: 8 KiB, plus the extended region. */
-size_t opregion_build_size(size_t vbt_size);
+size_t igd_opregion_build_size(size_t vbt_size);
 
 typedef struct opregion_build_opts {
 	uint8_t major, minor;  /* default 2.1 when both are 0 */
@@ -106,7 +106,7 @@ typedef struct opregion_build_opts {
 
 /* Builds an OpRegion around a valid VBT (firmware's defaults: MBOX 0x1D, CLID open, ASLE
  * backlight table, VVER from block 254). */
-igd_status opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_build_opts *opts,
+igd_status igd_opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_build_opts *opts,
 			  uint8_t *out, size_t cap, size_t *ret_len, igd_where *where);
 
 /*
@@ -114,7 +114,7 @@ igd_status opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_bui
  * OVER >= 2.1, RVDA = 0x2000, RVDS = ext_len, followed by the extended VBT.  A base without an
  * extended VBT is copied as is (ext may be NULL/0).
  */
-igd_status opregion_relocate(const uint8_t *base, size_t base_len, const uint8_t *ext,
+igd_status igd_opregion_relocate(const uint8_t *base, size_t base_len, const uint8_t *ext,
 			     size_t ext_len, uint8_t *out, size_t cap, size_t *ret_len,
 			     igd_where *where);
 

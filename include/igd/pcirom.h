@@ -58,17 +58,17 @@ typedef struct pcirom_image {
 /*
  * Parse the image at `off`.  Checks the 0xAA55 signature, a PCIR inside the ROM with its
  * signature, ImageLength non-zero unless last, the image inside the ROM.  Does not judge
- * loadability (see pcirom_check_efi_load).
+ * loadability (see igd_pcirom_check_efi_load).
  */
-igd_status pcirom_parse_image(const uint8_t *rom, size_t len, size_t off, pcirom_image *ret,
+igd_status igd_pcirom_parse_image(const uint8_t *rom, size_t len, size_t off, pcirom_image *ret,
 			      igd_where *where);
 
 /* Offset of the image after `img`, or false if img is last (or the chain ends). */
-bool pcirom_next_offset(const pcirom_image *img, size_t rom_len, size_t *next);
+bool igd_pcirom_next_offset(const pcirom_image *img, size_t rom_len, size_t *next);
 
 /* What EDK2 PciBusDxe LocalLoadFile2 requires before it hands an EFI image to the loader;
  * returns a static reason or NULL when it would be loaded. */
-const char *pcirom_check_efi_load(const pcirom_image *img);
+const char *igd_pcirom_check_efi_load(const pcirom_image *img);
 
 /* ---- building (EfiRom layout) ---- */
 typedef struct pcirom_layout {
@@ -88,10 +88,10 @@ typedef struct pcirom_efi_input {
 	bool last;
 } pcirom_efi_input;
 
-/* Size of the EFI image pcirom_write_efi() would produce (0 on invalid layout). */
-igd_status pcirom_efi_size(const pcirom_layout *lay, const pcirom_efi_input *in, size_t *ret);
+/* Size of the EFI image igd_pcirom_write_efi() would produce (0 on invalid layout). */
+igd_status igd_pcirom_efi_size(const pcirom_layout *lay, const pcirom_efi_input *in, size_t *ret);
 /* Write the image into out[0, cap); *ret_len = bytes written. */
-igd_status pcirom_write_efi(const pcirom_layout *lay, const pcirom_efi_input *in, uint8_t *out,
+igd_status igd_pcirom_write_efi(const pcirom_layout *lay, const pcirom_efi_input *in, uint8_t *out,
 			    size_t cap, size_t *ret_len);
 
 /*
@@ -99,12 +99,12 @@ igd_status pcirom_write_efi(const pcirom_layout *lay, const pcirom_efi_input *in
  * types other than EFI write the balancing checksum into the last byte of the file; pad with
  * 0xFF to 512.  `pci23` selects which PCIR layout is assumed (only common fields are touched).
  */
-igd_status pcirom_legacy_size(size_t rom_len, size_t *ret);
-igd_status pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, uint8_t *out,
+igd_status igd_pcirom_legacy_size(size_t rom_len, size_t *ret);
+igd_status igd_pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, uint8_t *out,
 			       size_t cap, size_t *ret_len, igd_where *where);
 
 /* Sum of bytes mod 256. */
-uint8_t pcirom_sum8(const uint8_t *buf, size_t len);
+uint8_t igd_pcirom_sum8(const uint8_t *buf, size_t len);
 
 
 /* ---- igdrom data images ----
@@ -117,12 +117,12 @@ uint8_t pcirom_sum8(const uint8_t *buf, size_t len);
 #define PCIROM_DATA_OPREGION 1
 #define PCIROM_DATA_PAYLOAD_OFFSET 0x40
 
-igd_status pcirom_data_size(size_t payload_len, size_t *ret);
-igd_status pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const uint8_t *payload,
+igd_status igd_pcirom_data_size(size_t payload_len, size_t *ret);
+igd_status igd_pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const uint8_t *payload,
 			     size_t payload_len, bool last, uint8_t *out, size_t cap,
 			     size_t *ret_len);
 /* Finds the first data image of `kind` in a ROM chain; payload points into rom. */
-igd_status pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
+igd_status igd_pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
 			    const uint8_t **ret_payload, size_t *ret_len);
 
 /* ---- verification ---- */
@@ -151,7 +151,7 @@ typedef struct pcirom_verify_work {
 } pcirom_verify_work;
 
 /* `work` may be NULL: compressed images are then reported as not checked. */
-void pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *work,
+void igd_pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *work,
 		   pcirom_finding_fn fn, void *ctx, pcirom_summary *ret);
 
 #endif

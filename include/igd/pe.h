@@ -2,7 +2,7 @@
  *
  * Just enough of PE/COFF to build and verify option ROMs: machine, subsystem, image size and
  * whether base relocations exist.  Layout: Microsoft PE Format specification; the minimal
- * acceptance test EfiRom applies (CheckPE32File) is pe_check_efirom().
+ * acceptance test EfiRom applies (CheckPE32File) is igd_pe_check_efirom().
  */
 #ifndef IGD_PE_H
 #define IGD_PE_H
@@ -34,12 +34,12 @@ typedef struct pe_info {
 } pe_info;
 
 /* EfiRom's test: "MZ", "PE\0\0" at e_lfanew, optional-header magic 0x10B/0x20B. */
-igd_status pe_check_efirom(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where);
+igd_status igd_pe_check_efirom(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where);
 
 /* Full header validation: the above plus section table and header sizes inside the file. */
-igd_status pe_parse(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where);
+igd_status igd_pe_parse(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where);
 
-const char *pe_machine_name(uint16_t machine);
-const char *pe_subsystem_name(uint16_t subsystem);
+const char *igd_pe_machine_name(uint16_t machine);
+const char *igd_pe_subsystem_name(uint16_t subsystem);
 
 #endif

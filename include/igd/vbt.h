@@ -76,21 +76,21 @@ typedef struct vbt_info {
  * vbt_size <= len, BDB header and BDB inside vbt_size) and walks its blocks.  Problems that do
  * not stop a consumer are recorded in ret->issues.  Only [buf, buf + min(len, vbt_size)) is read.
  */
-igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where);
+igd_status igd_vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where);
 
 /* Linux's header checks only (no block walk, no warnings): what firmware needs. */
-igd_status vbt_parse_header(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where);
+igd_status igd_vbt_parse_header(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where);
 
 /* First "$VBT" at or after `from` that parses as a VBT header; IGD_ERR_NOT_FOUND otherwise. */
-igd_status vbt_find(const uint8_t *buf, size_t len, size_t from, size_t *ret_off);
+igd_status igd_vbt_find(const uint8_t *buf, size_t len, size_t from, size_t *ret_off);
 
 /* Sets the checksum byte so bytes [0, vbt_size) sum to 0; returns the old byte. */
-igd_status vbt_fix_checksum(uint8_t *vbt, size_t len, uint8_t *ret_old);
+igd_status igd_vbt_fix_checksum(uint8_t *vbt, size_t len, uint8_t *ret_old);
 
-const vbt_block *vbt_find_block(const vbt_info *info, uint8_t id);
-const char *vbt_block_name(uint8_t id);
+const vbt_block *igd_vbt_find_block(const vbt_info *info, uint8_t id);
+const char *igd_vbt_block_name(uint8_t id);
 /* Child device size Linux expects for a BDB version (0 = unknown). */
-unsigned vbt_child_size(uint16_t bdb_version);
+unsigned igd_vbt_child_size(uint16_t bdb_version);
 
 /* ---- block decoders (block data pointer = buf + block.offset + 3) ---- */
 typedef struct vbt_child {
@@ -104,13 +104,13 @@ typedef struct vbt_children {
 	vbt_child child[16];
 } vbt_children;
 
-igd_status vbt_decode_children(const uint8_t *vbt, const vbt_info *info, vbt_children *ret);
+igd_status igd_vbt_decode_children(const uint8_t *vbt, const vbt_info *info, vbt_children *ret);
 /* Block 40 panel_type (0..15, 0xFF = by PnP ID); IGD_ERR_NOT_FOUND without the block. */
-igd_status vbt_panel_type(const uint8_t *vbt, const vbt_info *info, uint8_t *ret);
+igd_status igd_vbt_panel_type(const uint8_t *vbt, const vbt_info *info, uint8_t *ret);
 /* Block 254: 4 ASCII digits of the VBIOS build number, NUL-terminated. */
-igd_status vbt_build_number(const uint8_t *vbt, const vbt_info *info, char ret[5]);
+igd_status igd_vbt_build_number(const uint8_t *vbt, const vbt_info *info, char ret[5]);
 /* Block 12 lvds_config (0 none, 1 int LVDS, 2 SDVO LVDS, 3 eDP). */
-igd_status vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *ret);
+igd_status igd_vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *ret);
 
 /*
  * Builds a small valid VBT like Linux GVT's virtual one (LINUX gvt/opregion.c): BDB 186,
@@ -118,7 +118,7 @@ igd_status vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *re
  * with AUX B-E), 12 (driver features, no LVDS); optional zero filler in block 252 to reach
  * `min_size` (for extended-VBT tests); checksum set.  `name` goes after "$VBT ".
  */
-igd_status vbt_build_sample(const char *name, size_t min_size, uint8_t *out, size_t cap,
+igd_status igd_vbt_build_sample(const char *name, size_t min_size, uint8_t *out, size_t cap,
 			    size_t *ret_len);
 
 /* Block 1, general features (Linux struct bdb_general_features). */
@@ -128,7 +128,7 @@ typedef struct vbt_general {
 	bool int_crt, int_tv, int_efp; /* integrated outputs supported (BDB 155+) */
 	bool dp_ssc;
 } vbt_general;
-igd_status vbt_decode_general(const uint8_t *vbt, const vbt_info *info, vbt_general *ret);
+igd_status igd_vbt_decode_general(const uint8_t *vbt, const vbt_info *info, vbt_general *ret);
 
 /* Block 43 entry for one panel: PWM type and frequency, minimum brightness. */
 typedef struct vbt_backlight {
@@ -137,7 +137,7 @@ typedef struct vbt_backlight {
 	uint16_t pwm_freq_hz;
 	uint8_t min_brightness;
 } vbt_backlight;
-igd_status vbt_decode_backlight(const uint8_t *vbt, const vbt_info *info, unsigned panel,
+igd_status igd_vbt_decode_backlight(const uint8_t *vbt, const vbt_info *info, unsigned panel,
 				vbt_backlight *ret);
 
 /* Panel timing for one panel: block 58 (generic DTD, BDB 229+) when present, else the
@@ -147,10 +147,10 @@ typedef struct vbt_timing {
 	uint16_t hactive, hblank, vactive, vblank;
 	uint8_t source_block;    /* 58 or 42 */
 } vbt_timing;
-igd_status vbt_decode_panel_timing(const uint8_t *vbt, const vbt_info *info, unsigned panel,
+igd_status igd_vbt_decode_panel_timing(const uint8_t *vbt, const vbt_info *info, unsigned panel,
 				   vbt_timing *ret);
 
-const char *vbt_dvo_port_name(uint8_t port);
-const char *vbt_aux_name(uint8_t aux);
+const char *igd_vbt_dvo_port_name(uint8_t port);
+const char *igd_vbt_aux_name(uint8_t aux);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "igd/e820.h"
 
-void e820_init(e820_table *t, e820_entry *storage, size_t cap)
+void igd_e820_init(e820_table *t, e820_entry *storage, size_t cap)
 {
 	t->entries = storage;
 	t->count = 0;
@@ -40,7 +40,7 @@ static igd_status insert_at(e820_table *t, size_t i, e820_entry e)
 	return IGD_OK;
 }
 
-igd_status e820_add(e820_table *t, uint64_t addr, uint64_t len, uint32_t type)
+igd_status igd_e820_add(e820_table *t, uint64_t addr, uint64_t len, uint32_t type)
 {
 	size_t i = 0;
 	if (len == 0 || addr + len < addr)
@@ -56,7 +56,7 @@ igd_status e820_add(e820_table *t, uint64_t addr, uint64_t len, uint32_t type)
 	return st;
 }
 
-igd_status e820_carve(e820_table *t, uint64_t addr, uint64_t len, uint32_t type)
+igd_status igd_e820_carve(e820_table *t, uint64_t addr, uint64_t len, uint32_t type)
 {
 	size_t i;
 	if (len == 0 || addr + len < addr)
@@ -84,7 +84,7 @@ igd_status e820_carve(e820_table *t, uint64_t addr, uint64_t len, uint32_t type)
 	return IGD_OK;
 }
 
-igd_status e820_alloc(e820_table *t, uint64_t len, uint64_t align, uint32_t type,
+igd_status igd_e820_alloc(e820_table *t, uint64_t len, uint64_t align, uint32_t type,
 		      e820_policy policy, uint64_t addr, uint64_t *ret)
 {
 	if (len == 0 || align == 0 || (align & (align - 1)))
@@ -98,7 +98,7 @@ igd_status e820_alloc(e820_table *t, uint64_t len, uint64_t align, uint32_t type
 	if (policy == E820_ALLOC_SPECIFIC) {
 		if (addr & (E820_PAGE - 1))
 			return IGD_ERR_INVALID;
-		igd_status st = e820_carve(t, addr, len, type);
+		igd_status st = igd_e820_carve(t, addr, len, type);
 		if (st == IGD_OK)
 			*ret = addr;
 		return st;
@@ -132,13 +132,13 @@ igd_status e820_alloc(e820_table *t, uint64_t len, uint64_t align, uint32_t type
 	}
 	if (!found)
 		return IGD_ERR_NOT_FOUND;
-	igd_status st = e820_carve(t, best, len, type);
+	igd_status st = igd_e820_carve(t, best, len, type);
 	if (st == IGD_OK)
 		*ret = best;
 	return st;
 }
 
-igd_status e820_validate(const e820_table *t, igd_where *where)
+igd_status igd_e820_validate(const e820_table *t, igd_where *where)
 {
 	for (size_t i = 0; i < t->count; i++) {
 		const e820_entry *e = &t->entries[i];
@@ -162,7 +162,7 @@ igd_status e820_validate(const e820_table *t, igd_where *where)
 	return IGD_OK;
 }
 
-uint32_t e820_type_at(const e820_table *t, uint64_t addr)
+uint32_t igd_e820_type_at(const e820_table *t, uint64_t addr)
 {
 	for (size_t i = 0; i < t->count; i++)
 		if (t->entries[i].addr <= addr && addr - t->entries[i].addr < t->entries[i].len)

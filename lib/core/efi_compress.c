@@ -108,7 +108,7 @@ static uint32_t best_window(efic_format fmt)
 	return fmt == EFIC_FORMAT_TIANO ? 1u << 19 : 1u << 14;
 }
 
-size_t efic_compress_work_size(efic_format fmt, efic_mode mode)
+size_t igd_efic_compress_work_size(efic_format fmt, efic_mode mode)
 {
 	struct enc tmp;
 	uint32_t wndsiz = fmt == EFIC_FORMAT_TIANO ? 1u << 19 : 1u << 13;
@@ -117,7 +117,7 @@ size_t efic_compress_work_size(efic_format fmt, efic_mode mode)
 	return layout(wndsiz, &tmp, NULL);
 }
 
-size_t efic_compress_bound(size_t n)
+size_t igd_efic_compress_bound(size_t n)
 {
 	/* Worst case: every byte a literal with a 16-bit code (2 bytes), plus per-block tables
 	 * (under 1 KiB per block of >= 1800 symbols) and the header/terminator. */
@@ -650,13 +650,13 @@ static void lazy_parse(struct enc *e)
 
 #include "efi_compress_best.inc"
 
-igd_status efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
+igd_status igd_efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
 			 uint8_t *dst, size_t cap, size_t *ret_len, void *work, size_t work_size)
 {
-	return efic_compress_progress(fmt, mode, src, n, dst, cap, ret_len, work, work_size, NULL, NULL);
+	return igd_efic_compress_progress(fmt, mode, src, n, dst, cap, ret_len, work, work_size, NULL, NULL);
 }
 
-igd_status efic_compress_progress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
+igd_status igd_efic_compress_progress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
 				  uint8_t *dst, size_t cap, size_t *ret_len, void *work,
 				  size_t work_size, efic_progress_fn progress, void *ctx)
 {
@@ -667,7 +667,7 @@ igd_status efic_compress_progress(efic_format fmt, efic_mode mode, const uint8_t
 		return IGD_ERR_INVALID;
 	if (n >= 0xFFFFFFFFull)
 		return IGD_ERR_TOO_LARGE;
-	if (work_size < efic_compress_work_size(fmt, mode) || ((uintptr_t)work & 7))
+	if (work_size < igd_efic_compress_work_size(fmt, mode) || ((uintptr_t)work & 7))
 		return IGD_ERR_NOSPACE;
 	memset(e, 0, sizeof(*e));
 	e->wndbit = tiano ? 19 : 13;

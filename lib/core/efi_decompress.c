@@ -237,7 +237,7 @@ static igd_status read_c_len(efic_scratch *s, struct bitreader *br)
 	return make_table(s, EFIC_NC, s->c_len, EFIC_C_TABLE_BITS, s->c_table);
 }
 
-igd_status efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size,
+igd_status igd_efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size,
 			 uint32_t *ret_comp_size)
 {
 	uint32_t comp, orig;
@@ -250,7 +250,7 @@ igd_status efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size
 	return IGD_OK;
 }
 
-igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
+igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
 			   size_t cap, efic_scratch *s, igd_where *where)
 {
 	struct bitreader br = { 0 };
@@ -261,7 +261,7 @@ igd_status efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint
 
 	if (fmt != EFIC_FORMAT_EFI && fmt != EFIC_FORMAT_TIANO)
 		return fail(where, 0, "unknown compression format", IGD_ERR_INVALID);
-	if (efic_get_info(src, len, &orig, &comp))
+	if (igd_efic_get_info(src, len, &orig, &comp))
 		return fail(where, 0, "compressed size in the header exceeds the data", IGD_ERR_TRUNCATED);
 	if (orig > cap)
 		return fail(where, 4, "original size exceeds the output buffer", IGD_ERR_NOSPACE);

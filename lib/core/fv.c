@@ -4,7 +4,7 @@
 
 #include "igd/bytes.h"
 
-void fv_guid_format(const uint8_t g[16], char out[37])
+void igd_fv_guid_format(const uint8_t g[16], char out[37])
 {
 	static const char hex[] = "0123456789ABCDEF";
 	/* registry format: first three fields little-endian */
@@ -19,7 +19,7 @@ void fv_guid_format(const uint8_t g[16], char out[37])
 	out[o] = 0;
 }
 
-bool fv_guid_parse(const char *t, uint8_t out[16])
+bool igd_fv_guid_parse(const char *t, uint8_t out[16])
 {
 	static const int order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
 	uint8_t g[16];
@@ -48,15 +48,15 @@ bool fv_guid_parse(const char *t, uint8_t out[16])
 	return true;
 }
 
-bool fv_guid_equal(const uint8_t a[16], const char *text)
+bool igd_fv_guid_equal(const uint8_t a[16], const char *text)
 {
 	uint8_t b[16];
-	return fv_guid_parse(text, b) && memcmp(a, b, 16) == 0;
+	return igd_fv_guid_parse(text, b) && memcmp(a, b, 16) == 0;
 }
 
 /* ---- flash descriptor ---- */
 
-igd_status fd_parse(const uint8_t *buf, size_t len, fd_region regions[FD_REGION_COUNT])
+igd_status igd_fd_parse(const uint8_t *buf, size_t len, fd_region regions[FD_REGION_COUNT])
 {
 	uint32_t sig, flmap0;
 	if (igd_get_le32(buf, len, 0x10, &sig) || sig != FD_SIGNATURE)
@@ -79,7 +79,7 @@ igd_status fd_parse(const uint8_t *buf, size_t len, fd_region regions[FD_REGION_
 	return IGD_OK;
 }
 
-const char *fd_region_name(unsigned i)
+const char *igd_fd_region_name(unsigned i)
 {
 	static const char *const names[FD_REGION_COUNT] = { "Descriptor", "BIOS", "ME", "GbE", "PDR",
 							    "DevExp", "BIOS2", "region 7", "EC", "region 9" };
@@ -88,7 +88,7 @@ const char *fd_region_name(unsigned i)
 
 /* ---- capsules ---- */
 
-igd_status fv_capsule_parse(const uint8_t *buf, size_t len, fv_capsule *ret)
+igd_status igd_fv_capsule_parse(const uint8_t *buf, size_t len, fv_capsule *ret)
 {
 	static const struct { const char *guid, *kind; } known[] = {
 		{ "3B6686BD-0D76-4030-B70E-B5519E2FC5A0", "EFI capsule" },
@@ -104,7 +104,7 @@ igd_status fv_capsule_parse(const uint8_t *buf, size_t len, fv_capsule *ret)
 		return IGD_ERR_TRUNCATED;
 	memcpy(c.guid, buf, 16);
 	for (size_t i = 0; i < IGD_ARRAY_SIZE(known); i++)
-		if (fv_guid_equal(c.guid, known[i].guid))
+		if (igd_fv_guid_equal(c.guid, known[i].guid))
 			c.kind = known[i].kind;
 	if (!c.kind)
 		return IGD_ERR_SIGNATURE;
@@ -121,7 +121,7 @@ igd_status fv_capsule_parse(const uint8_t *buf, size_t len, fv_capsule *ret)
 
 /* ---- volumes ---- */
 
-igd_status fv_parse_volume(const uint8_t *buf, size_t len, size_t off, fv_volume *ret,
+igd_status igd_fv_parse_volume(const uint8_t *buf, size_t len, size_t off, fv_volume *ret,
 			   igd_where *where)
 {
 	fv_volume v = { 0 };
@@ -156,10 +156,10 @@ igd_status fv_parse_volume(const uint8_t *buf, size_t len, size_t off, fv_volume
 	}
 	v.checksum_ok = sum == 0;
 	v.erase_polarity = (v.attributes & 0x800) != 0;
-	v.ffs3 = fv_guid_equal(v.fs_guid, "5473C07A-3DCB-4DCA-BD6F-1E9689E7349A");
+	v.ffs3 = igd_fv_guid_equal(v.fs_guid, "5473C07A-3DCB-4DCA-BD6F-1E9689E7349A");
 	v.known_fs = v.ffs3;
 	for (size_t i = 0; i < IGD_ARRAY_SIZE(ffs2); i++)
-		v.known_fs |= fv_guid_equal(v.fs_guid, ffs2[i]);
+		v.known_fs |= igd_fv_guid_equal(v.fs_guid, ffs2[i]);
 	v.files_offset = off + v.header_length;
 	if (v.revision >= 2 && v.ext_header_offset) {
 		uint32_t ext_size;
@@ -179,7 +179,7 @@ igd_status fv_parse_volume(const uint8_t *buf, size_t len, size_t off, fv_volume
 
 /* ---- files ---- */
 
-const char *ffs_type_name(uint8_t t)
+const char *igd_ffs_type_name(uint8_t t)
 {
 	switch (t) {
 	case 0x01: return "raw";
@@ -202,7 +202,7 @@ const char *ffs_type_name(uint8_t t)
 	}
 }
 
-igd_status ffs_next_file(const uint8_t *buf, const fv_volume *vol, size_t *cursor, ffs_file *ret,
+igd_status igd_ffs_next_file(const uint8_t *buf, const fv_volume *vol, size_t *cursor, ffs_file *ret,
 			 igd_where *where)
 {
 	size_t end = vol->offset + vol->length, off = *cursor;
@@ -258,7 +258,7 @@ igd_status ffs_next_file(const uint8_t *buf, const fv_volume *vol, size_t *curso
 
 /* ---- sections ---- */
 
-const char *section_type_name(uint8_t t)
+const char *igd_section_type_name(uint8_t t)
 {
 	switch (t) {
 	case 0x01: return "compressed";
@@ -280,7 +280,7 @@ const char *section_type_name(uint8_t t)
 	}
 }
 
-igd_status ffs_next_section(const uint8_t *buf, size_t end, size_t *cursor, ffs_section *ret,
+igd_status igd_ffs_next_section(const uint8_t *buf, size_t end, size_t *cursor, ffs_section *ret,
 			    igd_where *where)
 {
 	size_t off = *cursor;

@@ -3,7 +3,7 @@
 
 #include "igd/bytes.h"
 
-igd_status fwcfg_dir_find(const uint8_t *dir, size_t len, const char *name, uint16_t *ret_select,
+igd_status igd_fwcfg_dir_find(const uint8_t *dir, size_t len, const char *name, uint16_t *ret_select,
 			  uint32_t *ret_size)
 {
 	uint32_t count;
@@ -29,7 +29,7 @@ igd_status fwcfg_dir_find(const uint8_t *dir, size_t len, const char *name, uint
 	return IGD_ERR_NOT_FOUND;
 }
 
-igd_status fwcfg_bdsm_size_parse(const uint8_t *buf, size_t len, uint64_t *ret)
+igd_status igd_fwcfg_bdsm_size_parse(const uint8_t *buf, size_t len, uint64_t *ret)
 {
 	uint64_t v;
 	if (len != 8)
@@ -41,12 +41,12 @@ igd_status fwcfg_bdsm_size_parse(const uint8_t *buf, size_t len, uint64_t *ret)
 	return IGD_OK;
 }
 
-void fwcfg_bdsm_size_encode(uint64_t size, uint8_t out[8])
+void igd_fwcfg_bdsm_size_encode(uint64_t size, uint8_t out[8])
 {
 	igd_put_le64(out, 8, 0, size);
 }
 
-igd_status e820_decode(const uint8_t *buf, size_t len, e820_entry *out, size_t cap,
+igd_status igd_e820_decode(const uint8_t *buf, size_t len, e820_entry *out, size_t cap,
 		       size_t *ret_count, igd_where *where)
 {
 	size_t n = len / E820_ENTRY_SIZE;
@@ -78,7 +78,7 @@ igd_status e820_decode(const uint8_t *buf, size_t len, e820_entry *out, size_t c
 	return IGD_OK;
 }
 
-igd_status e820_encode(const e820_entry *in, size_t count, uint8_t *out, size_t cap,
+igd_status igd_e820_encode(const e820_entry *in, size_t count, uint8_t *out, size_t cap,
 		       size_t *ret_len)
 {
 	if (count > cap / E820_ENTRY_SIZE)
@@ -93,7 +93,7 @@ igd_status e820_encode(const e820_entry *in, size_t count, uint8_t *out, size_t 
 	return IGD_OK;
 }
 
-const char *e820_type_name(uint32_t type)
+const char *igd_e820_type_name(uint32_t type)
 {
 	switch (type) {
 	case E820_RAM: return "RAM";

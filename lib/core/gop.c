@@ -23,7 +23,7 @@ static void add_id(gop_ids *ids, uint16_t id)
 	ids->count++;
 }
 
-igd_status gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret)
+igd_status igd_gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret)
 {
 	if (!image || !ret)
 		return IGD_ERR_INVALID;
@@ -70,7 +70,7 @@ give_up:
 	return IGD_ERR_TOO_LARGE;
 }
 
-bool gop_ids_contain(const gop_ids *ids, uint16_t device_id)
+bool igd_gop_ids_contain(const gop_ids *ids, uint16_t device_id)
 {
 	for (size_t i = 0; i < ids->count; i++)
 		if (ids->id[i] == device_id)
@@ -96,7 +96,7 @@ static size_t find_utf16(const uint8_t *buf, size_t len, const char *needle)
 	return SIZE_MAX;
 }
 
-bool gop_version(const uint8_t *image, size_t len, char *out, size_t cap)
+bool igd_gop_version(const uint8_t *image, size_t len, char *out, size_t cap)
 {
 	if (!cap)
 		return false;

@@ -37,12 +37,12 @@ static igd_status place(e820_table *t, uint64_t host, uint64_t len, uint64_t hos
 	as_mem_map(t, r, IGD_ARRAY_SIZE(r), &m);
 	igd_place(&m, host, len, host_align, align, kind, &p);
 	if (p.action == IGD_PLACE_CLAIM &&
-	    e820_alloc(t, p.claim_len, E820_PAGE, type, E820_ALLOC_SPECIFIC, p.claim_base, &got) == IGD_OK) {
+	    igd_e820_alloc(t, p.claim_len, E820_PAGE, type, E820_ALLOC_SPECIFIC, p.claim_base, &got) == IGD_OK) {
 		*gpa = p.addr;
 		*at_host = true;
 		return IGD_OK;
 	}
-	return e820_alloc(t, len, align, type, E820_ALLOC_HIGHEST, FOUR_GIB, gpa);
+	return igd_e820_alloc(t, len, align, type, E820_ALLOC_HIGHEST, FOUR_GIB, gpa);
 }
 
 igd_status igd_plan_guest(const igd_host *host, e820_table *e820, uint8_t *opregion_out,
@@ -61,7 +61,7 @@ igd_status igd_plan_guest(const igd_host *host, e820_table *e820, uint8_t *opreg
 		return fail(where, 0, "device ID is not a known Intel IGD", IGD_ERR_UNSUPPORTED);
 
 	/* OpRegion: one contiguous 2.1 image (extended VBT relocated behind the base). */
-	st = opregion_relocate(host->opregion, host->opregion_len, host->ext_vbt, host->ext_vbt_len,
+	st = igd_opregion_relocate(host->opregion, host->opregion_len, host->ext_vbt, host->ext_vbt_len,
 			       opregion_out, cap, &plan.opregion_len, where);
 	if (st)
 		return st;

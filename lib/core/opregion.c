@@ -18,7 +18,7 @@ static void copy_text(char *dst, const uint8_t *src, size_t n)
 	dst[i] = 0;
 }
 
-igd_status opregion_parse(const uint8_t *buf, size_t len, opregion_info *ret, igd_where *where)
+igd_status igd_opregion_parse(const uint8_t *buf, size_t len, opregion_info *ret, igd_where *where)
 {
 	opregion_info o = { 0 };
 	uint32_t over;
@@ -86,7 +86,7 @@ igd_status opregion_parse(const uint8_t *buf, size_t len, opregion_info *ret, ig
 	}
 	if (o.vbt_kind == OPREGION_VBT_MAILBOX4 || o.vbt_kind == OPREGION_VBT_EXTENDED) {
 		vbt_info vi;
-		if (vbt_parse_header(buf + o.vbt_offset, o.vbt_max, &vi, NULL) == IGD_OK)
+		if (igd_vbt_parse_header(buf + o.vbt_offset, o.vbt_max, &vi, NULL) == IGD_OK)
 			o.vbt_size = vi.vbt_size;
 		else if (o.vbt_kind == OPREGION_VBT_MAILBOX4)
 			o.vbt_kind = OPREGION_VBT_NONE;
@@ -95,7 +95,7 @@ igd_status opregion_parse(const uint8_t *buf, size_t len, opregion_info *ret, ig
 	return IGD_OK;
 }
 
-size_t opregion_build_size(size_t vbt_size)
+size_t igd_opregion_build_size(size_t vbt_size)
 {
 	if (vbt_size <= OPREGION_MBOX4_SIZE)
 		return OPREGION_BASE_SIZE;
@@ -103,7 +103,7 @@ size_t opregion_build_size(size_t vbt_size)
 	return OPREGION_BASE_SIZE + ((vbt_size + OPREGION_EXT_ALIGN - 1) & ~(size_t)(OPREGION_EXT_ALIGN - 1));
 }
 
-igd_status opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_build_opts *opts,
+igd_status igd_opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_build_opts *opts,
 			  uint8_t *out, size_t cap, size_t *ret_len, igd_where *where)
 {
 	vbt_info vi;
@@ -113,7 +113,7 @@ igd_status opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_bui
 	static const uint16_t bclm[11] = { 0x0000, 0x0A19, 0x1433, 0x1E4C, 0x2866, 0x327F,
 					   0x3C99, 0x46B2, 0x50CC, 0x5AE5, 0x64FF };
 	char build[5];
-	igd_status st = vbt_parse(vbt, vbt_len, &vi, where);
+	igd_status st = igd_vbt_parse(vbt, vbt_len, &vi, where);
 
 	if (st)
 		return st;
@@ -121,7 +121,7 @@ igd_status opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_bui
 		major = opts->major;
 		minor = opts->minor;
 	}
-	total = opregion_build_size(vi.vbt_size);
+	total = igd_opregion_build_size(vi.vbt_size);
 	if (vi.vbt_size > OPREGION_MBOX4_SIZE && major < 2)
 		return fail(where, VBT_OFF_VBT_SIZE,
 			    "VBT exceeds 6 KiB and needs OpRegion 2.0 or later", IGD_ERR_TOO_LARGE);
@@ -135,7 +135,7 @@ igd_status opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_bui
 	igd_put_le32(out, cap, OPREGION_OFF_MBOX,
 		     OPREGION_MBOX_ACPI | OPREGION_MBOX_ASLE | OPREGION_MBOX_VBT |
 			     OPREGION_MBOX_ASLE_EXT);
-	if (vbt_build_number(vbt, &vi, build) == IGD_OK)
+	if (igd_vbt_build_number(vbt, &vi, build) == IGD_OK)
 		memcpy(out + OPREGION_OFF_VVER, build, 4);
 	igd_put_le32(out, cap, OPREGION_OFF_CLID, (opts && opts->lid_closed) ? 0 : 1);
 	igd_put_le32(out, cap, OPREGION_OFF_BCLP, 0xFF);
@@ -155,7 +155,7 @@ igd_status opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion_bui
 	return IGD_OK;
 }
 
-igd_status opregion_relocate(const uint8_t *base, size_t base_len, const uint8_t *ext,
+igd_status igd_opregion_relocate(const uint8_t *base, size_t base_len, const uint8_t *ext,
 			     size_t ext_len, uint8_t *out, size_t cap, size_t *ret_len,
 			     igd_where *where)
 {
@@ -168,7 +168,7 @@ igd_status opregion_relocate(const uint8_t *base, size_t base_len, const uint8_t
 	if (!igd_match(base, base_len, 0, OPREGION_SIGNATURE, 16))
 		return fail(where, 0, "no IntelGraphicsMem signature", IGD_ERR_SIGNATURE);
 	if (!ext || ext_len == 0) {
-		st = opregion_parse(base, base_len, &o, where);
+		st = igd_opregion_parse(base, base_len, &o, where);
 		if (st)
 			return st;
 		total = o.image_len;
@@ -194,7 +194,7 @@ igd_status opregion_relocate(const uint8_t *base, size_t base_len, const uint8_t
 	uint32_t mbox;
 	igd_get_le32(out, cap, OPREGION_OFF_MBOX, &mbox);
 	igd_put_le32(out, cap, OPREGION_OFF_MBOX, mbox | OPREGION_MBOX_ASLE);
-	st = opregion_parse(out, total, &o, where);
+	st = igd_opregion_parse(out, total, &o, where);
 	if (st)
 		return st;
 	*ret_len = total;

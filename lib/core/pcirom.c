@@ -34,7 +34,7 @@ enum {
 
 _Static_assert(PCIROM_EFI_HDR_SIZE + 2 == PCIROM_PCIR_OFFSET, "PCIR follows the header + pad");
 
-uint8_t pcirom_sum8(const uint8_t *buf, size_t len)
+uint8_t igd_pcirom_sum8(const uint8_t *buf, size_t len)
 {
 	uint8_t s = 0;
 	for (size_t i = 0; i < len; i++)
@@ -42,7 +42,7 @@ uint8_t pcirom_sum8(const uint8_t *buf, size_t len)
 	return s;
 }
 
-igd_status pcirom_parse_image(const uint8_t *rom, size_t len, size_t off, pcirom_image *ret,
+igd_status igd_pcirom_parse_image(const uint8_t *rom, size_t len, size_t off, pcirom_image *ret,
 			      igd_where *where)
 {
 	pcirom_image img = { 0 };
@@ -121,12 +121,12 @@ igd_status pcirom_parse_image(const uint8_t *rom, size_t len, size_t off, pcirom
 		    igd_get_le16(rom, len, h + HDR_EFI_IMAGE_OFFSET, &img.efi_image_offset))
 			return fail(where, off, "ROM ends inside the EFI image header", IGD_ERR_TRUNCATED);
 	}
-	img.checksum = pcirom_sum8(rom + off, img.size);
+	img.checksum = igd_pcirom_sum8(rom + off, img.size);
 	*ret = img;
 	return IGD_OK;
 }
 
-bool pcirom_next_offset(const pcirom_image *img, size_t rom_len, size_t *next)
+bool igd_pcirom_next_offset(const pcirom_image *img, size_t rom_len, size_t *next)
 {
 	if (img->indicator & PCIROM_INDICATOR_LAST)
 		return false;
@@ -136,7 +136,7 @@ bool pcirom_next_offset(const pcirom_image *img, size_t rom_len, size_t *next)
 	return true;
 }
 
-const char *pcirom_check_efi_load(const pcirom_image *img)
+const char *igd_pcirom_check_efi_load(const pcirom_image *img)
 {
 	/* Conditions of EDK2 PciBusDxe PciOptionRomSupport.c LocalLoadFile2/ProcessOpRomImage. */
 	if (img->code_type != PCIROM_CODE_EFI)
@@ -177,7 +177,7 @@ static igd_status check_layout(const pcirom_layout *lay)
 	return IGD_OK;
 }
 
-igd_status pcirom_efi_size(const pcirom_layout *lay, const pcirom_efi_input *in, size_t *ret)
+igd_status igd_pcirom_efi_size(const pcirom_layout *lay, const pcirom_efi_input *in, size_t *ret)
 {
 	uint64_t total;
 	if (check_layout(lay) || !in->payload)
@@ -190,12 +190,12 @@ igd_status pcirom_efi_size(const pcirom_layout *lay, const pcirom_efi_input *in,
 	return IGD_OK;
 }
 
-igd_status pcirom_write_efi(const pcirom_layout *lay, const pcirom_efi_input *in, uint8_t *out,
+igd_status igd_pcirom_write_efi(const pcirom_layout *lay, const pcirom_efi_input *in, uint8_t *out,
 			    size_t cap, size_t *ret_len)
 {
 	size_t total, hdr = efi_header_size(lay), pcir = PCIROM_PCIR_OFFSET, image_off;
 	uint16_t units;
-	igd_status st = pcirom_efi_size(lay, in, &total);
+	igd_status st = igd_pcirom_efi_size(lay, in, &total);
 
 	if (st)
 		return st;
@@ -241,7 +241,7 @@ igd_status pcirom_write_efi(const pcirom_layout *lay, const pcirom_efi_input *in
 	return IGD_OK;
 }
 
-igd_status pcirom_legacy_size(size_t rom_len, size_t *ret)
+igd_status igd_pcirom_legacy_size(size_t rom_len, size_t *ret)
 {
 	uint64_t total;
 	if (!igd_align_up(rom_len, PCIROM_ALIGN, &total) || total > PCIROM_MAX_SIZE)
@@ -250,13 +250,13 @@ igd_status pcirom_legacy_size(size_t rom_len, size_t *ret)
 	return IGD_OK;
 }
 
-igd_status pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, uint8_t *out,
+igd_status igd_pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, uint8_t *out,
 			       size_t cap, size_t *ret_len, igd_where *where)
 {
 	size_t total, pcir;
 	uint16_t sig, pcir_off;
 	uint8_t code_type;
-	igd_status st = pcirom_legacy_size(rom_len, &total);
+	igd_status st = igd_pcirom_legacy_size(rom_len, &total);
 
 	if (st)
 		return fail(where, 0, "legacy image exceeds 16 MiB", st);
@@ -280,7 +280,7 @@ igd_status pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, ui
 	if (code_type != PCIROM_CODE_EFI) {
 		/* EfiRom balances the sum of the file's own bytes in its last byte; the 0xFF
 		 * padding is not covered (docs/option-rom.md §8). */
-		out[rom_len - 1] = (uint8_t)(0x100 - pcirom_sum8(out, rom_len - 1));
+		out[rom_len - 1] = (uint8_t)(0x100 - igd_pcirom_sum8(out, rom_len - 1));
 	}
 	*ret_len = total;
 	return IGD_OK;
@@ -289,7 +289,7 @@ igd_status pcirom_write_legacy(const uint8_t *rom, size_t rom_len, bool last, ui
 /* ---- data images ---- */
 enum { DATA_OFF_MAGIC = 4, DATA_OFF_PAYLOAD = 8, DATA_OFF_LENGTH = 0x0C, DATA_OFF_KIND = 0x10 };
 
-igd_status pcirom_data_size(size_t payload_len, size_t *ret)
+igd_status igd_pcirom_data_size(size_t payload_len, size_t *ret)
 {
 	uint64_t total;
 	if (!igd_align_up((uint64_t)PCIROM_DATA_PAYLOAD_OFFSET + payload_len, PCIROM_ALIGN, &total) ||
@@ -299,12 +299,12 @@ igd_status pcirom_data_size(size_t payload_len, size_t *ret)
 	return IGD_OK;
 }
 
-igd_status pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const uint8_t *payload,
+igd_status igd_pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const uint8_t *payload,
 			     size_t payload_len, bool last, uint8_t *out, size_t cap,
 			     size_t *ret_len)
 {
 	size_t total, pcir = PCIROM_PCIR_OFFSET;
-	igd_status st = pcirom_data_size(payload_len, &total);
+	igd_status st = igd_pcirom_data_size(payload_len, &total);
 	if (st)
 		return st;
 	if (check_layout(lay))
@@ -333,14 +333,14 @@ igd_status pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const uint
 	return IGD_OK;
 }
 
-igd_status pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
+igd_status igd_pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
 			    const uint8_t **ret_payload, size_t *ret_len)
 {
 	size_t off = 0;
 	for (unsigned guard = 0; guard < 256; guard++) {
 		pcirom_image img;
 		uint32_t pay, plen, k;
-		if (pcirom_parse_image(rom, len, off, &img, NULL))
+		if (igd_pcirom_parse_image(rom, len, off, &img, NULL))
 			return IGD_ERR_NOT_FOUND;
 		if (img.code_type == PCIROM_CODE_IGDROM_DATA &&
 		    igd_match(rom, len, off + DATA_OFF_MAGIC, PCIROM_DATA_MAGIC, 4) &&
@@ -353,7 +353,7 @@ igd_status pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
 			*ret_len = plen;
 			return IGD_OK;
 		}
-		if (!pcirom_next_offset(&img, len, &off))
+		if (!igd_pcirom_next_offset(&img, len, &off))
 			break;
 	}
 	return IGD_ERR_NOT_FOUND;
@@ -382,7 +382,7 @@ static void report(struct verifier *v, pcirom_severity sev, unsigned image, size
 static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pcirom_image *img,
 			       unsigned n)
 {
-	const char *why = pcirom_check_efi_load(img);
+	const char *why = igd_pcirom_check_efi_load(img);
 	size_t start = img->offset + img->efi_image_offset;
 	size_t avail = (size_t)img->init_size * PCIROM_ALIGN - img->efi_image_offset;
 	pe_info pe;
@@ -401,7 +401,7 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 	}
 	if (img->compression == 1) {
 		uint32_t orig, comp;
-		if (efic_get_info(rom + start, avail, &orig, &comp)) {
+		if (igd_efic_get_info(rom + start, avail, &orig, &comp)) {
 			report(v, PCIROM_ERROR, n, start, "compressed size runs past the image");
 			return;
 		}
@@ -409,17 +409,17 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 			report(v, PCIROM_WARNING, n, start, "compressed image not checked (no room to decode)");
 			return;
 		}
-		if (efic_decompress(EFIC_FORMAT_EFI, rom + start, avail, v->work->buf, v->work->cap,
+		if (igd_efic_decompress(EFIC_FORMAT_EFI, rom + start, avail, v->work->buf, v->work->cap,
 				    v->work->scratch, &where)) {
 			report(v, PCIROM_ERROR, n, start + where.offset, where.what);
 			return;
 		}
-		if (pe_parse(v->work->buf, orig, &pe, &where)) {
+		if (igd_pe_parse(v->work->buf, orig, &pe, &where)) {
 			report(v, PCIROM_ERROR, n, start, "decompressed image is not a valid PE");
 			return;
 		}
 	} else if (img->compression == 0) {
-		if (pe_parse(rom + start, avail, &pe, &where)) {
+		if (igd_pe_parse(rom + start, avail, &pe, &where)) {
 			report(v, PCIROM_ERROR, n, start + where.offset, where.what);
 			return;
 		}
@@ -432,7 +432,7 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 		report(v, PCIROM_ERROR, n, img->offset + 0x08, "header subsystem differs from the PE's");
 }
 
-void pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *work,
+void igd_pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *work,
 		   pcirom_finding_fn fn, void *ctx, pcirom_summary *ret)
 {
 	struct verifier v = { work, fn, ctx, { 0 } };
@@ -449,7 +449,7 @@ void pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *wor
 		pcirom_image img;
 		igd_where where = { 0, "" };
 		n++;
-		if (pcirom_parse_image(rom, len, off, &img, &where)) {
+		if (igd_pcirom_parse_image(rom, len, off, &img, &where)) {
 			report(&v, PCIROM_ERROR, n, where.offset, where.what);
 			break;
 		}
@@ -473,7 +473,7 @@ void pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *wor
 			if (legacy > img.size)
 				report(&v, PCIROM_WARNING, n, off + 2,
 				       "legacy size byte exceeds the PCIR image length");
-			else if (legacy && pcirom_sum8(rom + off, legacy) != 0)
+			else if (legacy && igd_pcirom_sum8(rom + off, legacy) != 0)
 				report(&v, PCIROM_WARNING, n, off,
 				       "legacy image checksum is not zero over its size byte");
 		} else if (img.code_type == PCIROM_CODE_IGDROM_DATA &&
@@ -482,14 +482,14 @@ void pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *wor
 			size_t plen;
 			uint32_t kind = 0;
 			igd_get_le32(rom, len, off + DATA_OFF_KIND, &kind);
-			if (pcirom_find_data(rom + off, img.size, kind, &payload, &plen))
+			if (igd_pcirom_find_data(rom + off, img.size, kind, &payload, &plen))
 				report(&v, PCIROM_ERROR, n, off + DATA_OFF_PAYLOAD,
 				       "igdrom data image payload lies outside the image");
 		} else {
 			report(&v, PCIROM_WARNING, n, off + img.pcir_offset + 0x14,
 			       "code type is neither legacy x86 nor EFI: ignored by OVMF");
 		}
-		if (!pcirom_next_offset(&img, len, &off)) {
+		if (!igd_pcirom_next_offset(&img, len, &off)) {
 			if (!(img.indicator & PCIROM_INDICATOR_LAST))
 				report(&v, PCIROM_WARNING, n, off + img.pcir_offset + 0x15,
 				       "last image has no last-image bit (ROM ends here)");

@@ -46,7 +46,7 @@ static igd_status read_headers(const uint8_t *buf, size_t len, pe_info *pe, igd_
 	return IGD_OK;
 }
 
-igd_status pe_check_efirom(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where)
+igd_status igd_pe_check_efirom(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where)
 {
 	pe_info pe = { 0 };
 	igd_status st = read_headers(buf, len, &pe, where);
@@ -55,7 +55,7 @@ igd_status pe_check_efirom(const uint8_t *buf, size_t len, pe_info *ret, igd_whe
 	return st;
 }
 
-igd_status pe_parse(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where)
+igd_status igd_pe_parse(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where)
 {
 	pe_info pe = { 0 };
 	uint16_t opt_size;
@@ -103,7 +103,7 @@ igd_status pe_parse(const uint8_t *buf, size_t len, pe_info *ret, igd_where *whe
 	return IGD_OK;
 }
 
-const char *pe_machine_name(uint16_t machine)
+const char *igd_pe_machine_name(uint16_t machine)
 {
 	switch (machine) {
 	case PE_MACHINE_IA32: return "IA32";
@@ -116,7 +116,7 @@ const char *pe_machine_name(uint16_t machine)
 	}
 }
 
-const char *pe_subsystem_name(uint16_t subsystem)
+const char *igd_pe_subsystem_name(uint16_t subsystem)
 {
 	switch (subsystem) {
 	case PE_SUBSYSTEM_EFI_APPLICATION: return "application";

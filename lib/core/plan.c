@@ -110,7 +110,7 @@ static bool take_source(igd_opregion_plan *p, uint8_t source, const uint8_t *buf
 			const char *invalid)
 {
 	opregion_info o;
-	if (opregion_parse(buf, len, &o, NULL) != IGD_OK) {
+	if (igd_opregion_parse(buf, len, &o, NULL) != IGD_OK) {
 		decline(p, invalid);
 		return false;
 	}
@@ -203,7 +203,7 @@ static void plan_dsm(const igd_device_inputs *in, const igd_platform *pf, igd_ds
 	if (size == 0 && in->fwcfg_bdsm_size) {
 		uint64_t v = 0;
 		/* QEMU < 10.0 counts GTT stolen memory in it: up to 8 MiB more, harmless here */
-		if (in->fwcfg_bdsm_size_len == 8 && fwcfg_bdsm_size_parse(in->fwcfg_bdsm_size, 8, &v) == IGD_OK &&
+		if (in->fwcfg_bdsm_size_len == 8 && igd_fwcfg_bdsm_size_parse(in->fwcfg_bdsm_size, 8, &v) == IGD_OK &&
 		    v && v < IGD_FOUR_GIB) {
 			size = v;
 			d->size_source = FWCFG_IGD_BDSM_SIZE;

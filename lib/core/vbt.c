@@ -10,7 +10,7 @@ static void note(vbt_info *v, vbt_severity sev, size_t off, const char *what)
 		v->issues[v->issue_count++] = (vbt_issue){ sev, (uint32_t)off, what };
 }
 
-unsigned vbt_child_size(uint16_t bdb)
+unsigned igd_vbt_child_size(uint16_t bdb)
 {
 	/* Linux intel_bios.c child_device_expected_size() */
 	if (bdb < 106) return 22;
@@ -32,7 +32,7 @@ static void check_block(vbt_info *v, const uint8_t *buf, size_t len, const vbt_b
 
 	switch (b->id) {
 	case BDB_GENERAL_DEFINITIONS: {
-		unsigned want = vbt_child_size(v->bdb_version);
+		unsigned want = igd_vbt_child_size(v->bdb_version);
 		if (igd_get_u8(buf, len, data + 4, &u8) || b->size < 5) {
 			note(v, VBT_WARNING, b->offset, "general definitions block shorter than 5 bytes");
 			break;
@@ -128,7 +128,7 @@ static void walk_blocks(vbt_info *v, const uint8_t *buf, size_t len)
 	}
 }
 
-igd_status vbt_parse_header(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where)
+igd_status igd_vbt_parse_header(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where)
 {
 	vbt_info *v = ret;
 	size_t bdb;
@@ -171,10 +171,10 @@ igd_status vbt_parse_header(const uint8_t *buf, size_t len, vbt_info *ret, igd_w
 	return IGD_OK;
 }
 
-igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where)
+igd_status igd_vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *where)
 {
 	vbt_info *v = ret;
-	igd_status st = vbt_parse_header(buf, len, v, where);
+	igd_status st = igd_vbt_parse_header(buf, len, v, where);
 	size_t bdb;
 
 	if (st)
@@ -198,7 +198,7 @@ igd_status vbt_parse(const uint8_t *buf, size_t len, vbt_info *ret, igd_where *w
 	return IGD_OK;
 }
 
-igd_status vbt_find(const uint8_t *buf, size_t len, size_t from, size_t *ret_off)
+igd_status igd_vbt_find(const uint8_t *buf, size_t len, size_t from, size_t *ret_off)
 {
 	for (size_t off = from; off + VBT_HEADER_SIZE <= len; off++) {
 		if (buf[off] != '$' || !igd_match(buf, len, off, VBT_SIGNATURE, 4))
@@ -216,7 +216,7 @@ igd_status vbt_find(const uint8_t *buf, size_t len, size_t from, size_t *ret_off
 	return IGD_ERR_NOT_FOUND;
 }
 
-igd_status vbt_fix_checksum(uint8_t *vbt, size_t len, uint8_t *ret_old)
+igd_status igd_vbt_fix_checksum(uint8_t *vbt, size_t len, uint8_t *ret_old)
 {
 	uint16_t vbt_size;
 	uint8_t sum = 0;
@@ -231,7 +231,7 @@ igd_status vbt_fix_checksum(uint8_t *vbt, size_t len, uint8_t *ret_old)
 	return IGD_OK;
 }
 
-const vbt_block *vbt_find_block(const vbt_info *info, uint8_t id)
+const vbt_block *igd_vbt_find_block(const vbt_info *info, uint8_t id)
 {
 	for (size_t i = 0; i < info->block_count; i++)
 		if (info->blocks[i].id == id)
@@ -239,7 +239,7 @@ const vbt_block *vbt_find_block(const vbt_info *info, uint8_t id)
 	return NULL;
 }
 
-const char *vbt_block_name(uint8_t id)
+const char *igd_vbt_block_name(uint8_t id)
 {
 	/* Names as IGT's intel_vbt_decode and Linux intel_vbt_defs.h give them. */
 	switch (id) {
@@ -301,14 +301,14 @@ const char *vbt_block_name(uint8_t id)
 static const uint8_t *block_data(const uint8_t *vbt, const vbt_info *info, uint8_t id,
 				 size_t min, size_t *size)
 {
-	const vbt_block *b = vbt_find_block(info, id);
+	const vbt_block *b = igd_vbt_find_block(info, id);
 	if (!b || b->size < min || !igd_range_ok(info->vbt_size, (size_t)b->offset + 3, b->size))
 		return NULL;
 	*size = b->size;
 	return vbt + b->offset + 3;
 }
 
-igd_status vbt_decode_children(const uint8_t *vbt, const vbt_info *info, vbt_children *ret)
+igd_status igd_vbt_decode_children(const uint8_t *vbt, const vbt_info *info, vbt_children *ret)
 {
 	size_t size;
 	const uint8_t *d = block_data(vbt, info, BDB_GENERAL_DEFINITIONS, 5, &size);
@@ -335,7 +335,7 @@ igd_status vbt_decode_children(const uint8_t *vbt, const vbt_info *info, vbt_chi
 	return IGD_OK;
 }
 
-igd_status vbt_panel_type(const uint8_t *vbt, const vbt_info *info, uint8_t *ret)
+igd_status igd_vbt_panel_type(const uint8_t *vbt, const vbt_info *info, uint8_t *ret)
 {
 	size_t size;
 	const uint8_t *d = block_data(vbt, info, BDB_LFP_OPTIONS, 1, &size);
@@ -345,7 +345,7 @@ igd_status vbt_panel_type(const uint8_t *vbt, const vbt_info *info, uint8_t *ret
 	return IGD_OK;
 }
 
-igd_status vbt_build_number(const uint8_t *vbt, const vbt_info *info, char ret[5])
+igd_status igd_vbt_build_number(const uint8_t *vbt, const vbt_info *info, char ret[5])
 {
 	size_t size;
 	const uint8_t *d = block_data(vbt, info, BDB_VBIOS_CORE, 10, &size);
@@ -357,7 +357,7 @@ igd_status vbt_build_number(const uint8_t *vbt, const vbt_info *info, char ret[5
 	return IGD_OK;
 }
 
-igd_status vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *ret)
+igd_status igd_vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *ret)
 {
 	size_t size;
 	const uint8_t *d = block_data(vbt, info, BDB_DRIVER_FEATURES, 9, &size);
@@ -369,7 +369,7 @@ igd_status vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t *re
 	return IGD_OK;
 }
 
-const char *vbt_dvo_port_name(uint8_t port)
+const char *igd_vbt_dvo_port_name(uint8_t port)
 {
 	static const char *const names[] = {
 		"HDMI-A", "HDMI-B", "HDMI-C", "HDMI-D", "LVDS", "TV", "CRT", "DP-B", "DP-C", "DP-D",
@@ -379,7 +379,7 @@ const char *vbt_dvo_port_name(uint8_t port)
 	return port < IGD_ARRAY_SIZE(names) ? names[port] : "unknown";
 }
 
-const char *vbt_aux_name(uint8_t aux)
+const char *igd_vbt_aux_name(uint8_t aux)
 {
 	switch (aux) {
 	case 0x00: return "none";
@@ -396,7 +396,7 @@ const char *vbt_aux_name(uint8_t aux)
 	}
 }
 
-igd_status vbt_decode_general(const uint8_t *vbt, const vbt_info *info, vbt_general *ret)
+igd_status igd_vbt_decode_general(const uint8_t *vbt, const vbt_info *info, vbt_general *ret)
 {
 	size_t size;
 	const uint8_t *d = block_data(vbt, info, BDB_GENERAL_FEATURES, 2, &size);
@@ -416,7 +416,7 @@ igd_status vbt_decode_general(const uint8_t *vbt, const vbt_info *info, vbt_gene
 	return IGD_OK;
 }
 
-igd_status vbt_decode_backlight(const uint8_t *vbt, const vbt_info *info, unsigned panel,
+igd_status igd_vbt_decode_backlight(const uint8_t *vbt, const vbt_info *info, unsigned panel,
 				vbt_backlight *ret)
 {
 	size_t size;
@@ -434,7 +434,7 @@ igd_status vbt_decode_backlight(const uint8_t *vbt, const vbt_info *info, unsign
 	return IGD_OK;
 }
 
-igd_status vbt_decode_panel_timing(const uint8_t *vbt, const vbt_info *info, unsigned panel,
+igd_status igd_vbt_decode_panel_timing(const uint8_t *vbt, const vbt_info *info, unsigned panel,
 				   vbt_timing *ret)
 {
 	size_t size;
@@ -461,7 +461,7 @@ igd_status vbt_decode_panel_timing(const uint8_t *vbt, const vbt_info *info, uns
 	/* Block 41: u8 entries, then 16 x {fp_timing, dvo_timing, pnp_id} x {u16 offset from the
 	 * BDB header, u8 size}; the DTD is an 18-byte EDID detailed timing descriptor. */
 	const uint8_t *ptrs = block_data(vbt, info, BDB_LFP_DATA_PTRS, 1 + 16 * 9, &size);
-	const vbt_block *b42 = vbt_find_block(info, BDB_LFP_DATA);
+	const vbt_block *b42 = igd_vbt_find_block(info, BDB_LFP_DATA);
 	uint16_t dtd_off;
 	if (!ptrs || !b42)
 		return IGD_ERR_NOT_FOUND;

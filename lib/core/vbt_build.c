@@ -18,7 +18,7 @@ static size_t put_block(uint8_t *out, size_t cap, size_t at, uint8_t id, const u
 	return at + 3 + len;
 }
 
-igd_status vbt_build_sample(const char *name, size_t min_size, uint8_t *out, size_t cap,
+igd_status igd_vbt_build_sample(const char *name, size_t min_size, uint8_t *out, size_t cap,
 			    size_t *ret_len)
 {
 	uint8_t core[234] = { 0 }, general[7] = { 0 }, defs[5 + 4 * SAMPLE_CHILD_SIZE] = { 0 };
@@ -75,7 +75,7 @@ igd_status vbt_build_sample(const char *name, size_t min_size, uint8_t *out, siz
 	at = put_block(out, cap, at, BDB_DRIVER_FEATURES, features, sizeof(features));
 	if (filler)
 		at = put_block(out, cap, at, 252, NULL, filler - 3);
-	vbt_fix_checksum(out, total, NULL);
+	igd_vbt_fix_checksum(out, total, NULL);
 	*ret_len = at;
 	return IGD_OK;
 }

@@ -14,7 +14,7 @@ struct walker {
 	fw_tree *t;
 	const uint8_t *image;
 	size_t image_len;
-	/* fw_find_file: the file wanted; once found the walk stops everywhere */
+	/* igd_fw_find_file: the file wanted; once found the walk stops everywhere */
 	const uint8_t *target;
 	bool done;
 };
@@ -90,11 +90,11 @@ static uint8_t *decode_efi(struct walker *w, const uint8_t *src, size_t len, efi
 	uint32_t orig, comp;
 	/* UEFITool's rule: the container must be exact (CompSize + 8 == data size); EDK2
 	 * encoders pad to 4 bytes in sections, so allow up to 3 more. */
-	if (efic_get_info(src, len, &orig, &comp) || len - 8 - comp > 3 || !budget(w, orig))
+	if (igd_efic_get_info(src, len, &orig, &comp) || len - 8 - comp > 3 || !budget(w, orig))
 		return NULL;
 	uint8_t *out = own(w, orig);
 	efic_scratch *scratch = malloc(sizeof(*scratch)); /* per call: the walker stays reentrant */
-	bool ok = out && scratch && efic_decompress(fmt, src, len, out, orig, scratch, NULL) == IGD_OK;
+	bool ok = out && scratch && igd_efic_decompress(fmt, src, len, out, orig, scratch, NULL) == IGD_OK;
 	free(scratch);
 	if (!ok)
 		return NULL;
@@ -208,7 +208,7 @@ static bool sections_plausible(const uint8_t *buf, size_t len)
 	size_t cur = 0, count = 0;
 	ffs_section s;
 	igd_status st;
-	while ((st = ffs_next_section(buf, len, &cur, &s, NULL)) == IGD_OK)
+	while ((st = igd_ffs_next_section(buf, len, &cur, &s, NULL)) == IGD_OK)
 		count++;
 	return st == IGD_ERR_NOT_FOUND && count > 0;
 }
@@ -254,27 +254,27 @@ static void section_children(struct walker *w, int node, const uint8_t *buf, con
 		}
 		break;
 	case SECTION_GUID_DEFINED:
-		if (fv_guid_equal(s->guid, FV_GUID_LZMA) || fv_guid_equal(s->guid, FV_GUID_LZMA_HP)) {
+		if (igd_fv_guid_equal(s->guid, FV_GUID_LZMA) || igd_fv_guid_equal(s->guid, FV_GUID_LZMA_HP)) {
 			out = decode_lzma(w, body, s->body_size, false, &out_len);
 			if (!out && s->body_size > 4) /* "Intel legacy LZMA": 4 extra bytes first */
 				out = decode_lzma(w, body + 4, s->body_size - 4, false, &out_len);
 			if (out)
 				w->t->nodes[node].note = "LZMA";
-		} else if (fv_guid_equal(s->guid, FV_GUID_LZMA_F86)) {
+		} else if (igd_fv_guid_equal(s->guid, FV_GUID_LZMA_F86)) {
 			out = decode_lzma(w, body, s->body_size, true, &out_len);
 			if (out)
 				w->t->nodes[node].note = "LZMA + x86 BCJ";
-		} else if (fv_guid_equal(s->guid, FV_GUID_TIANO)) {
+		} else if (igd_fv_guid_equal(s->guid, FV_GUID_TIANO)) {
 			out = decode_efi(w, body, s->body_size, EFIC_FORMAT_TIANO, &out_len);
 			if (!out || !sections_plausible(out, out_len))
 				out = decode_efi(w, body, s->body_size, EFIC_FORMAT_EFI, &out_len);
 			if (out)
 				w->t->nodes[node].note = "Tiano compression";
-		} else if (fv_guid_equal(s->guid, FV_GUID_BROTLI)) {
+		} else if (igd_fv_guid_equal(s->guid, FV_GUID_BROTLI)) {
 			out = decode_brotli(w, body, s->body_size, &out_len);
 			if (out)
 				w->t->nodes[node].note = "Brotli";
-		} else if (fv_guid_equal(s->guid, FV_GUID_CRC32) || !(s->guid_attributes & 1)) {
+		} else if (igd_fv_guid_equal(s->guid, FV_GUID_CRC32) || !(s->guid_attributes & 1)) {
 			/* CRC32 and "no processing required": the data is sections as is */
 			walk_sections(w, buf, s->body_offset, s->body_offset + s->body_size, node, depth + 1,
 				      w->t->nodes[node].in_image);
@@ -307,7 +307,7 @@ static void walk_sections(struct walker *w, const uint8_t *buf, size_t start, si
 	ffs_section s;
 	igd_where where = { 0, "" };
 	igd_status st;
-	while (!w->done && (st = ffs_next_section(buf, end, &cur, &s, &where)) == IGD_OK) {
+	while (!w->done && (st = igd_ffs_next_section(buf, end, &cur, &s, &where)) == IGD_OK) {
 		fw_node n = { .kind = FW_SECTION, .depth = depth, .parent = parent, .offset = s.offset,
 			      .in_image = in_image, .size = s.size, .type = s.type,
 			      .body = buf + s.body_offset, .body_size = s.body_size, .checksum_ok = true };
@@ -348,7 +348,7 @@ static const char *well_known_name(const uint8_t guid[16])
 		{ "1BA0062E-C779-4582-8566-336AE8F78F09", "Volume Top File" },
 	};
 	for (size_t i = 0; i < IGD_ARRAY_SIZE(known); i++)
-		if (fv_guid_equal(guid, known[i].guid))
+		if (igd_fv_guid_equal(guid, known[i].guid))
 			return known[i].name;
 	return NULL;
 }
@@ -360,7 +360,7 @@ static void walk_files(struct walker *w, const uint8_t *buf, const fv_volume *vo
 	ffs_file f;
 	igd_where where = { 0, "" };
 	igd_status st;
-	while (!w->done && (st = ffs_next_file(buf, vol, &cur, &f, &where)) == IGD_OK) {
+	while (!w->done && (st = igd_ffs_next_file(buf, vol, &cur, &f, &where)) == IGD_OK) {
 		fw_node n = { .kind = FW_FILE, .depth = depth, .parent = parent, .offset = f.offset,
 			      .in_image = in_image, .size = f.size, .type = f.type,
 			      .body = buf + f.offset + f.header_size, .body_size = f.size - f.header_size,
@@ -390,7 +390,7 @@ static void walk_volumes(struct walker *w, const uint8_t *buf, size_t len, int p
 	while (!w->done && off + FV_HEADER_MIN <= len) {
 		fv_volume v;
 		if (!igd_match(buf, len, off + FV_SIGNATURE_OFFSET, FV_SIGNATURE, 4) ||
-		    fv_parse_volume(buf, len, off, &v, NULL) != IGD_OK) {
+		    igd_fv_parse_volume(buf, len, off, &v, NULL) != IGD_OK) {
 			off += 8;
 			continue;
 		}
@@ -409,14 +409,14 @@ static void walk_volumes(struct walker *w, const uint8_t *buf, size_t len, int p
 	}
 }
 
-igd_status fw_parse(const uint8_t *image, size_t len, fw_tree *tree)
+igd_status igd_fw_parse(const uint8_t *image, size_t len, fw_tree *tree)
 {
 	struct walker w = { tree, image, len, NULL, false };
 	fd_region regions[FD_REGION_COUNT];
 	fv_capsule cap;
 
 	memset(tree, 0, sizeof(*tree));
-	if (fd_parse(image, len, regions) == IGD_OK) {
+	if (igd_fd_parse(image, len, regions) == IGD_OK) {
 		for (unsigned i = 0; i < FD_REGION_COUNT; i++) {
 			if (!regions[i].present)
 				continue;
@@ -424,12 +424,12 @@ igd_status fw_parse(const uint8_t *image, size_t len, fw_tree *tree)
 				      .in_image = true, .size = regions[i].size, .type = (uint8_t)i,
 				      .body = image + regions[i].offset, .body_size = regions[i].size,
 				      .checksum_ok = true };
-			snprintf(n.name, sizeof(n.name), "%s region", fd_region_name(i));
+			snprintf(n.name, sizeof(n.name), "%s region", igd_fd_region_name(i));
 			int id = add_node(&w, n);
 			if (id >= 0 && i == 1)
 				walk_volumes(&w, image + regions[i].offset, regions[i].size, id, 1, false);
 		}
-	} else if (fv_capsule_parse(image, len, &cap) == IGD_OK) {
+	} else if (igd_fv_capsule_parse(image, len, &cap) == IGD_OK) {
 		fw_node n = { .kind = FW_CAPSULE, .depth = 0, .parent = -1, .offset = 0, .in_image = true,
 			      .size = cap.image_size, .body = image + cap.header_size,
 			      .body_size = cap.image_size - cap.header_size, .checksum_ok = true };
@@ -463,7 +463,7 @@ static void take_file(struct walker *w, const uint8_t *buf, size_t off, size_t s
 	w->done = true;
 }
 
-igd_status fw_find_file(const uint8_t *image, size_t len, const uint8_t guid[16], fw_tree *tree)
+igd_status igd_fw_find_file(const uint8_t *image, size_t len, const uint8_t guid[16], fw_tree *tree)
 {
 	/* A normal walk, except that compressed LZMA sections are decoded only as far as needed:
 	 * once the file with `guid` is complete the walk ends (the tree then holds the path to it
@@ -474,11 +474,11 @@ igd_status fw_find_file(const uint8_t *image, size_t len, const uint8_t guid[16]
 	for (size_t i = 0; i < tree->count; i++)
 		if (tree->nodes[i].kind == FW_FILE && !memcmp(tree->nodes[i].guid, guid, 16))
 			return IGD_OK;
-	fw_tree_free(tree);
-	return fw_parse(image, len, tree); /* descriptor, capsule or other layouts: full walk */
+	igd_fw_tree_free(tree);
+	return igd_fw_parse(image, len, tree); /* descriptor, capsule or other layouts: full walk */
 }
 
-void fw_tree_free(fw_tree *t)
+void igd_fw_tree_free(fw_tree *t)
 {
 	for (size_t i = 0; i < t->nbuffers; i++)
 		free(t->buffers[i]);
@@ -487,7 +487,7 @@ void fw_tree_free(fw_tree *t)
 	memset(t, 0, sizeof(*t));
 }
 
-int fw_find_section(const fw_tree *t, int file, uint8_t type)
+int igd_fw_find_section(const fw_tree *t, int file, uint8_t type)
 {
 	for (size_t i = (size_t)file + 1; i < t->count; i++) {
 		/* descendants follow their ancestor and end at the next node of lower depth */

@@ -105,7 +105,7 @@ static void find_opregion(const char *root, igd_probe *p)
 			snprintf(rel, sizeof(rel), "sys/kernel/debug/dri/%.200s/i915_opregion", e->d_name);
 			path_of(path, sizeof(path), root, rel);
 			if (igd_file_read(path, 1u << 20, &buf, &len) == IGD_OK) {
-				if (opregion_parse(buf, len, &p->opregion, NULL) == IGD_OK) {
+				if (igd_opregion_parse(buf, len, &p->opregion, NULL) == IGD_OK) {
 					p->opregion_found = true;
 					snprintf(p->opregion_source, sizeof(p->opregion_source), "debugfs %.40s", e->d_name);
 				}
@@ -118,7 +118,7 @@ static void find_opregion(const char *root, igd_probe *p)
 		uint8_t *mem;
 		size_t mlen;
 		if (igd_probe_read_opregion(root, p, &mem, &mlen) == IGD_OK) {
-			if (opregion_parse(mem, mlen, &p->opregion, NULL) == IGD_OK) {
+			if (igd_opregion_parse(mem, mlen, &p->opregion, NULL) == IGD_OK) {
 				p->opregion_found = true;
 				snprintf(p->opregion_source, sizeof(p->opregion_source), "/dev/mem at ASLS");
 			}

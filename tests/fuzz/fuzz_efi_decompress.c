@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	efic_format fmt = (data[0] & 1) ? EFIC_FORMAT_TIANO : EFIC_FORMAT_EFI;
-	if (efic_get_info(data + 1, size - 1, &orig, &comp) == IGD_OK && orig <= sizeof(out))
-		efic_decompress(fmt, data + 1, size - 1, out, sizeof(out), &scratch, NULL);
+	if (igd_efic_get_info(data + 1, size - 1, &orig, &comp) == IGD_OK && orig <= sizeof(out))
+		igd_efic_decompress(fmt, data + 1, size - 1, out, sizeof(out), &scratch, NULL);
 	return 0;
 }

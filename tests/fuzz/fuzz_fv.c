@@ -12,19 +12,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd_region r[FD_REGION_COUNT];
 	fv_capsule c;
 	fw_tree t;
-	fd_parse(data, size, r);
-	fv_capsule_parse(data, size, &c);
-	if (fv_parse_volume(data, size, 0, &v, NULL) == IGD_OK) {
+	igd_fd_parse(data, size, r);
+	igd_fv_capsule_parse(data, size, &c);
+	if (igd_fv_parse_volume(data, size, 0, &v, NULL) == IGD_OK) {
 		size_t cur = v.files_offset;
 		ffs_file f;
-		while (ffs_next_file(data, &v, &cur, &f, NULL) == IGD_OK) {
+		while (igd_ffs_next_file(data, &v, &cur, &f, NULL) == IGD_OK) {
 			size_t sc = f.offset + f.header_size;
 			ffs_section s;
-			while (ffs_next_section(data, f.offset + f.size, &sc, &s, NULL) == IGD_OK) {
+			while (igd_ffs_next_section(data, f.offset + f.size, &sc, &s, NULL) == IGD_OK) {
 			}
 		}
 	}
-	if (fw_parse(data, size, &t) == IGD_OK)
-		fw_tree_free(&t);
+	if (igd_fw_parse(data, size, &t) == IGD_OK)
+		igd_fw_tree_free(&t);
 	return 0;
 }

@@ -11,9 +11,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t v;
 	e820_entry e[128];
 	size_t n;
-	fwcfg_dir_find(data, size, FWCFG_IGD_OPREGION, &sel, &sz);
-	fwcfg_dir_find(data, size, FWCFG_E820, &sel, &sz);
-	fwcfg_bdsm_size_parse(data, size, &v);
-	e820_decode(data, size, e, 128, &n, NULL);
+	igd_fwcfg_dir_find(data, size, FWCFG_IGD_OPREGION, &sel, &sz);
+	igd_fwcfg_dir_find(data, size, FWCFG_E820, &sel, &sz);
+	igd_fwcfg_bdsm_size_parse(data, size, &v);
+	igd_e820_decode(data, size, e, 128, &n, NULL);
 	return 0;
 }

@@ -10,9 +10,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opregion_info o;
 	size_t len;
 
-	opregion_parse(data, size, &o, NULL);
-	opregion_build(data, size, NULL, out, sizeof(out), &len, NULL);
+	igd_opregion_parse(data, size, &o, NULL);
+	igd_opregion_build(data, size, NULL, out, sizeof(out), &len, NULL);
 	if (size > 0x2000 && size - 0x2000 <= 0x10000)
-		opregion_relocate(data, 0x2000, data + 0x2000, size - 0x2000, out, sizeof(out), &len, NULL);
+		igd_opregion_relocate(data, 0x2000, data + 0x2000, size - 0x2000, out, sizeof(out), &len, NULL);
 	return 0;
 }

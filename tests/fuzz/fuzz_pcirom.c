@@ -16,13 +16,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t off = 0;
 	unsigned guard = 0;
 
-	pcirom_verify(data, size, &work, NULL, NULL, &sum);
+	igd_pcirom_verify(data, size, &work, NULL, NULL, &sum);
 	for (;;) {
 		pcirom_image img;
-		if (pcirom_parse_image(data, size, off, &img, NULL))
+		if (igd_pcirom_parse_image(data, size, off, &img, NULL))
 			break;
-		(void)pcirom_check_efi_load(&img);
-		if (!pcirom_next_offset(&img, size, &off) || ++guard > 100000)
+		(void)igd_pcirom_check_efi_load(&img);
+		if (!igd_pcirom_next_offset(&img, size, &off) || ++guard > 100000)
 			break;
 	}
 	return 0;

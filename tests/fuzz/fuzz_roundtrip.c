@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	efic_format fmt = (data[0] & 1) ? EFIC_FORMAT_TIANO : EFIC_FORMAT_EFI;
 	efic_mode mode = (data[0] & 2) ? EFIC_MODE_BEST : EFIC_MODE_COMPAT;
 	const uint8_t *in = data + 1;
-	size_t n = size - 1, ws = efic_compress_work_size(fmt, mode), cap = efic_compress_bound(n), len;
+	size_t n = size - 1, ws = igd_efic_compress_work_size(fmt, mode), cap = igd_efic_compress_bound(n), len;
 	/* work memory once per (format, mode): tens of MiB for Tiano, allocated and faulted in
 	 * only the first time */
 	static void *works[2][2];
@@ -26,9 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *c = malloc(cap), *d = malloc(n + 1);
 	if (!work || !c || !d)
 		abort();
-	if (efic_compress(fmt, mode, in, n, c, cap, &len, work, ws) != IGD_OK)
+	if (igd_efic_compress(fmt, mode, in, n, c, cap, &len, work, ws) != IGD_OK)
 		abort();
-	if (efic_decompress(fmt, c, len, d, n, &scratch, NULL) != IGD_OK || memcmp(d, in, n) != 0)
+	if (igd_efic_decompress(fmt, c, len, d, n, &scratch, NULL) != IGD_OK || memcmp(d, in, n) != 0)
 		abort();
 	free(c);
 	free(d);

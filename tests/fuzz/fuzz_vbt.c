@@ -14,19 +14,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t u8;
 	size_t off;
 
-	if (vbt_parse(data, size, &vi, NULL) == IGD_OK) {
-		vbt_decode_children(data, &vi, &kids);
-		vbt_build_number(data, &vi, build);
-		vbt_panel_type(data, &vi, &u8);
-		vbt_lvds_config(data, &vi, &u8);
+	if (igd_vbt_parse(data, size, &vi, NULL) == IGD_OK) {
+		igd_vbt_decode_children(data, &vi, &kids);
+		igd_vbt_build_number(data, &vi, build);
+		igd_vbt_panel_type(data, &vi, &u8);
+		igd_vbt_lvds_config(data, &vi, &u8);
 		uint8_t *copy = malloc(size);
 		if (copy) {
 			memcpy(copy, data, size);
-			vbt_fix_checksum(copy, size, &u8);
+			igd_vbt_fix_checksum(copy, size, &u8);
 			free(copy);
 		}
 	}
-	if (vbt_find(data, size, 0, &off) == IGD_OK)
-		vbt_parse(data + off, size - off, &vi, NULL);
+	if (igd_vbt_find(data, size, 0, &off) == IGD_OK)
+		igd_vbt_parse(data + off, size - off, &vi, NULL);
 	return 0;
 }

@@ -8,10 +8,10 @@ static efic_scratch scratch;
 
 static uint8_t *compress(efic_format fmt, efic_mode mode, const uint8_t *in, size_t n, size_t *len)
 {
-	size_t ws = efic_compress_work_size(fmt, mode), cap = efic_compress_bound(n);
+	size_t ws = igd_efic_compress_work_size(fmt, mode), cap = igd_efic_compress_bound(n);
 	void *work = malloc(ws);
 	uint8_t *out = malloc(cap);
-	assert_int_equal(efic_compress(fmt, mode, in, n, out, cap, len, work, ws), IGD_OK);
+	assert_int_equal(igd_efic_compress(fmt, mode, in, n, out, cap, len, work, ws), IGD_OK);
 	free(work);
 	return out;
 }
@@ -22,10 +22,10 @@ static void roundtrip(efic_format fmt, efic_mode mode, const uint8_t *in, size_t
 	uint8_t *c = compress(fmt, mode, in, n, &len);
 	uint8_t *d = malloc(n + 1);
 	uint32_t orig, comp;
-	assert_int_equal(efic_get_info(c, len, &orig, &comp), IGD_OK);
+	assert_int_equal(igd_efic_get_info(c, len, &orig, &comp), IGD_OK);
 	assert_int_equal(orig, n);
 	assert_int_equal(comp + 8, len); /* exact container, as UEFITool requires */
-	assert_int_equal(efic_decompress(fmt, c, len, d, n, &scratch, NULL), IGD_OK);
+	assert_int_equal(igd_efic_decompress(fmt, c, len, d, n, &scratch, NULL), IGD_OK);
 	assert_memory_equal(d, in, n);
 	free(c);
 	free(d);
@@ -104,16 +104,16 @@ static void test_errors(void **state)
 {
 	(void)state;
 	uint8_t in[100] = { 0 }, out[16];
-	size_t len, ws = efic_compress_work_size(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT);
+	size_t len, ws = igd_efic_compress_work_size(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT);
 	void *work = malloc(ws);
-	assert_int_equal(efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, in, sizeof(in), out, 4, &len,
+	assert_int_equal(igd_efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, in, sizeof(in), out, 4, &len,
 				       work, ws), IGD_ERR_NOSPACE);
 	assert_true(len > 4); /* the size needed is reported */
-	assert_int_equal(efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, in, sizeof(in), out,
+	assert_int_equal(igd_efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, in, sizeof(in), out,
 				       sizeof(out), &len, work, ws - 1), IGD_ERR_NOSPACE);
-	assert_int_equal(efic_compress((efic_format)3, EFIC_MODE_COMPAT, in, sizeof(in), out,
+	assert_int_equal(igd_efic_compress((efic_format)3, EFIC_MODE_COMPAT, in, sizeof(in), out,
 				       sizeof(out), &len, work, ws), IGD_ERR_INVALID);
-	assert_int_equal(efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, NULL, 5, out, sizeof(out),
+	assert_int_equal(igd_efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, NULL, 5, out, sizeof(out),
 				       &len, work, ws), IGD_ERR_INVALID);
 	free(work);
 }

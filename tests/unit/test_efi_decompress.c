@@ -22,11 +22,11 @@ static void decode_manifest(efic_format fmt)
 		uint8_t *orig = load_testdata(in, &ilen);
 		uint8_t *comp = load_testdata(fmt == EFIC_FORMAT_EFI ? efi : tiano, &clen);
 		uint32_t osz, csz;
-		assert_int_equal(efic_get_info(comp, clen, &osz, &csz), IGD_OK);
+		assert_int_equal(igd_efic_get_info(comp, clen, &osz, &csz), IGD_OK);
 		assert_int_equal(osz, ilen);
 		uint8_t *out = malloc(osz + 1);
 		igd_where w = { 0, NULL };
-		igd_status st = efic_decompress(fmt, comp, clen, out, osz, &scratch, &w);
+		igd_status st = igd_efic_decompress(fmt, comp, clen, out, osz, &scratch, &w);
 		if (st)
 			fail_msg("%s: %s at 0x%zx", in, w.what, w.offset);
 		assert_memory_equal(out, orig, ilen);
@@ -58,37 +58,37 @@ static void test_malformed(void **state)
 	uint8_t *comp = load_testdata("vectors/compress/out/gpl3.txt.efi.cmp", &clen);
 	uint32_t osz, csz;
 	uint8_t *out;
-	assert_int_equal(efic_get_info(comp, clen, &osz, &csz), IGD_OK);
+	assert_int_equal(igd_efic_get_info(comp, clen, &osz, &csz), IGD_OK);
 	out = malloc(osz);
 
 	/* header claims more compressed bytes than given */
-	assert_int_equal(efic_get_info(comp, 8 + csz - 1, &osz, &csz), IGD_ERR_TRUNCATED);
-	assert_int_equal(efic_get_info(comp, 7, &osz, &csz), IGD_ERR_TRUNCATED);
+	assert_int_equal(igd_efic_get_info(comp, 8 + csz - 1, &osz, &csz), IGD_ERR_TRUNCATED);
+	assert_int_equal(igd_efic_get_info(comp, 7, &osz, &csz), IGD_ERR_TRUNCATED);
 	/* output buffer too small */
-	assert_int_equal(efic_decompress(EFIC_FORMAT_EFI, comp, clen, out, osz - 1, &scratch, NULL),
+	assert_int_equal(igd_efic_decompress(EFIC_FORMAT_EFI, comp, clen, out, osz - 1, &scratch, NULL),
 			 IGD_ERR_NOSPACE);
 	/* compressed size cut: stream runs out before the output is complete */
 	uint8_t *cut = malloc(clen);
 	memcpy(cut, comp, clen);
 	uint32_t half = csz / 2;
 	memcpy(cut, &half, 4);
-	assert_int_not_equal(efic_decompress(EFIC_FORMAT_EFI, cut, clen, out, osz, &scratch, NULL),
+	assert_int_not_equal(igd_efic_decompress(EFIC_FORMAT_EFI, cut, clen, out, osz, &scratch, NULL),
 			     IGD_OK);
 	/* every single-byte corruption of the first 64 data bytes is either rejected or decodes to
 	 * something of the right size: never a crash (ASan run) */
 	for (size_t i = 8; i < 72; i++) {
 		memcpy(cut, comp, clen);
 		cut[i] ^= 0x5A;
-		(void)efic_decompress(EFIC_FORMAT_EFI, cut, clen, out, osz, &scratch, NULL);
+		(void)igd_efic_decompress(EFIC_FORMAT_EFI, cut, clen, out, osz, &scratch, NULL);
 	}
 	/* a stream whose first block is empty (symbol count 0) is refused */
 	uint8_t empty_block[12] = { 4, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0 };
 	igd_where w = { 0, NULL };
-	assert_int_equal(efic_decompress(EFIC_FORMAT_EFI, empty_block, sizeof(empty_block), out, osz,
+	assert_int_equal(igd_efic_decompress(EFIC_FORMAT_EFI, empty_block, sizeof(empty_block), out, osz,
 					 &scratch, &w),
 			 IGD_ERR_CORRUPT);
 	assert_non_null(w.what);
-	assert_int_equal(efic_decompress((efic_format)7, comp, clen, out, osz, &scratch, NULL),
+	assert_int_equal(igd_efic_decompress((efic_format)7, comp, clen, out, osz, &scratch, NULL),
 			 IGD_ERR_INVALID);
 	free(cut);
 	free(out);
@@ -123,7 +123,7 @@ static igd_status decode(struct bw *w, uint32_t orig)
 {
 	static uint8_t out[4096];
 	size_t len = finish(w, orig);
-	return efic_decompress(EFIC_FORMAT_EFI, w->buf, len, out, sizeof(out), &scratch, NULL);
+	return igd_efic_decompress(EFIC_FORMAT_EFI, w->buf, len, out, sizeof(out), &scratch, NULL);
 }
 
 static void test_cve_classes(void **state)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /* Firmware images: a synthetic image with EFI-compressed, LZMA, LZMA+BCJ, Brotli and nested
- * volumes, a GOP stand-in and two VBTs, built here and walked by fw_parse; plus damage. */
+ * volumes, a GOP stand-in and two VBTs, built here and walked by igd_fw_parse; plus damage. */
 #include "helpers.h"
 
 #include <brotli/encode.h>
@@ -43,7 +43,7 @@ static struct buf guided(const char *guid, const void *data, size_t n)
 {
 	uint8_t h[20];
 	struct buf s = { 0 }, body = { 0 };
-	fv_guid_parse(guid, h);
+	igd_fv_guid_parse(guid, h);
 	igd_put_le16(h, 20, 16, 24); /* data offset: 4-byte header + 20 */
 	igd_put_le16(h, 20, 18, 1);  /* processing required */
 	put(&body, h, 20);
@@ -70,7 +70,7 @@ static struct buf file(const char *guid, uint8_t type, const struct buf *section
 		put(&data, sections[i].p, sections[i].len);
 	}
 	uint8_t h[24] = { 0 };
-	fv_guid_parse(guid, h);
+	igd_fv_guid_parse(guid, h);
 	h[0x12] = type;
 	size_t size = 24 + data.len;
 	h[0x14] = (uint8_t)size;
@@ -93,7 +93,7 @@ static struct buf volume(const struct buf *files, size_t count)
 {
 	struct buf v = { 0 };
 	uint8_t h[0x48] = { 0 };
-	fv_guid_parse("8C8CE578-8A3D-4F1C-9935-896185C32DD3", h + 0x10);
+	igd_fv_guid_parse("8C8CE578-8A3D-4F1C-9935-896185C32DD3", h + 0x10);
 	memcpy(h + 0x28, "_FVH", 4);
 	igd_put_le32(h, sizeof(h), 0x2C, 0x0004FEFF); /* erase polarity 1 and friends */
 	igd_put_le16(h, sizeof(h), 0x30, 0x48);
@@ -159,10 +159,10 @@ static struct buf brotli(const struct buf *in)
 
 static struct buf efi_compressed(const struct buf *in)
 {
-	size_t ws = efic_compress_work_size(EFIC_FORMAT_EFI, EFIC_MODE_BEST), cap = efic_compress_bound(in->len), n;
+	size_t ws = igd_efic_compress_work_size(EFIC_FORMAT_EFI, EFIC_MODE_BEST), cap = igd_efic_compress_bound(in->len), n;
 	void *work = malloc(ws);
 	uint8_t *c = malloc(cap);
-	assert_int_equal(efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_BEST, in->p, in->len, c, cap, &n, work, ws), IGD_OK);
+	assert_int_equal(igd_efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_BEST, in->p, in->len, c, cap, &n, work, ws), IGD_OK);
 	struct buf out = { 0 };
 	uint8_t h[5];
 	igd_put_le32(h, 5, 0, (uint32_t)in->len);
@@ -204,7 +204,7 @@ static struct buf build_image(void)
 	struct buf raw_file = { 0 };
 	{
 		uint8_t h[24] = { 0 };
-		fv_guid_parse("11111111-2222-3333-4444-555555555555", h);
+		igd_fv_guid_parse("11111111-2222-3333-4444-555555555555", h);
 		h[0x12] = FFS_TYPE_RAW;
 		size_t size = 24 + vbt2_len;
 		h[0x14] = (uint8_t)size; h[0x15] = (uint8_t)(size >> 8); h[0x11] = 0xAA;
@@ -236,10 +236,10 @@ static struct buf build_image(void)
 	tmp = ui("TianoFile"); put(&tinner, tmp.p, tmp.len); free(tmp.p);
 	struct buf tz = { 0 };
 	{
-		size_t ws = efic_compress_work_size(EFIC_FORMAT_TIANO, EFIC_MODE_COMPAT), cap = efic_compress_bound(tinner.len), n;
+		size_t ws = igd_efic_compress_work_size(EFIC_FORMAT_TIANO, EFIC_MODE_COMPAT), cap = igd_efic_compress_bound(tinner.len), n;
 		void *work = malloc(ws);
 		uint8_t *c = malloc(cap);
-		assert_int_equal(efic_compress(EFIC_FORMAT_TIANO, EFIC_MODE_COMPAT, tinner.p, tinner.len, c, cap, &n, work, ws), IGD_OK);
+		assert_int_equal(igd_efic_compress(EFIC_FORMAT_TIANO, EFIC_MODE_COMPAT, tinner.p, tinner.len, c, cap, &n, work, ws), IGD_OK);
 		put(&tz, c, n);
 		free(work);
 		free(c);
@@ -263,11 +263,11 @@ static struct buf build_image(void)
 static void test_synthetic(void **state)
 {
 	(void)state;
-	assert_int_equal(vbt_build_sample("SYNTH ONE", 0, vbt1, sizeof(vbt1), &vbt1_len), IGD_OK);
-	assert_int_equal(vbt_build_sample("SYNTH TWO", 7000, vbt2, sizeof(vbt2), &vbt2_len), IGD_OK);
+	assert_int_equal(igd_vbt_build_sample("SYNTH ONE", 0, vbt1, sizeof(vbt1), &vbt1_len), IGD_OK);
+	assert_int_equal(igd_vbt_build_sample("SYNTH TWO", 7000, vbt2, sizeof(vbt2), &vbt2_len), IGD_OK);
 	struct buf img = build_image();
 	fw_tree t;
-	assert_int_equal(fw_parse(img.p, img.len, &t), IGD_OK);
+	assert_int_equal(igd_fw_parse(img.p, img.len, &t), IGD_OK);
 	assert_int_equal(t.problems, 0);
 	int gop = -1, vbt_a = -1, vbt_b = -1, other = -1, tiano = -1;
 	for (size_t i = 0; i < t.count; i++) {
@@ -279,22 +279,22 @@ static void test_synthetic(void **state)
 		if (!strcmp(n->name, "IntelGopVbt")) vbt_a = (int)i;
 		if (!strcmp(n->name, "OtherDriver")) other = (int)i;
 		if (!strcmp(n->name, "TianoFile")) tiano = (int)i;
-		if (fv_guid_equal(n->guid, "11111111-2222-3333-4444-555555555555")) vbt_b = (int)i;
+		if (igd_fv_guid_equal(n->guid, "11111111-2222-3333-4444-555555555555")) vbt_b = (int)i;
 	}
 	assert_true(gop >= 0 && vbt_a >= 0 && vbt_b >= 0 && other >= 0 && tiano >= 0);
-	int traw = fw_find_section(&t, tiano, SECTION_RAW);
+	int traw = igd_fw_find_section(&t, tiano, SECTION_RAW);
 	assert_true(traw >= 0);
 	assert_memory_equal(t.nodes[traw].body, "tiano payload", 13);
-	int pe = fw_find_section(&t, gop, SECTION_PE32);
+	int pe = igd_fw_find_section(&t, gop, SECTION_PE32);
 	assert_true(pe >= 0);
 	assert_int_equal(t.nodes[pe].body_size, 512);
 	assert_memory_equal(t.nodes[pe].body, "MZ", 2);
-	int raw = fw_find_section(&t, vbt_a, SECTION_RAW);
+	int raw = igd_fw_find_section(&t, vbt_a, SECTION_RAW);
 	assert_true(raw >= 0);
 	assert_memory_equal(t.nodes[raw].body, vbt1, vbt1_len);
 	assert_int_equal(t.nodes[vbt_b].body_size, vbt2_len);
 	assert_memory_equal(t.nodes[vbt_b].body, vbt2, vbt2_len);
-	int ope = fw_find_section(&t, other, SECTION_PE32);
+	int ope = igd_fw_find_section(&t, other, SECTION_PE32);
 	assert_true(ope >= 0);
 	assert_memory_equal(t.nodes[ope].body, "MZ\xE8\x01\x02\x03\x04", 7); /* BCJ undone */
 	/* the notes say which decoder ran */
@@ -309,38 +309,38 @@ static void test_synthetic(void **state)
 		saw[4] |= !strcmp(nt, "Tiano compression");
 	}
 	assert_true(saw[0] && saw[1] && saw[2] && saw[3] && saw[4]);
-	fw_tree_free(&t);
+	igd_fw_tree_free(&t);
 
 	/* one file by GUID: the walk stops early but the file and its sections are there */
 	uint8_t want[16];
-	fv_guid_parse("11111111-2222-3333-4444-555555555555", want);
-	assert_int_equal(fw_find_file(img.p, img.len, want, &t), IGD_OK);
+	igd_fv_guid_parse("11111111-2222-3333-4444-555555555555", want);
+	assert_int_equal(igd_fw_find_file(img.p, img.len, want, &t), IGD_OK);
 	bool got = false;
 	for (size_t i = 0; i < t.count; i++)
 		got |= t.nodes[i].kind == FW_FILE && !memcmp(t.nodes[i].guid, want, 16) &&
 		       t.nodes[i].body_size == vbt2_len && !memcmp(t.nodes[i].body, vbt2, vbt2_len);
 	assert_true(got);
-	fw_tree_free(&t);
-	fv_guid_parse("99999999-8888-7777-6666-555555555555", want);
-	assert_int_equal(fw_find_file(img.p, img.len, want, &t), IGD_OK);
-	fw_tree_free(&t);
+	igd_fw_tree_free(&t);
+	igd_fv_guid_parse("99999999-8888-7777-6666-555555555555", want);
+	assert_int_equal(igd_fw_find_file(img.p, img.len, want, &t), IGD_OK);
+	igd_fw_tree_free(&t);
 
 	/* the same volume inside an FMP capsule and inside a flash descriptor's BIOS region */
 	struct buf cap = { 0 };
 	uint8_t ch[28] = { 0 };
-	fv_guid_parse("6DCBD5ED-E82D-4C44-BDA1-7194199AD92A", ch);
+	igd_fv_guid_parse("6DCBD5ED-E82D-4C44-BDA1-7194199AD92A", ch);
 	igd_put_le32(ch, 28, 16, 28);
 	igd_put_le32(ch, 28, 24, (uint32_t)(28 + img.len));
 	put(&cap, ch, 28);
 	put(&cap, img.p, img.len);
-	assert_int_equal(fw_parse(cap.p, cap.len, &t), IGD_OK);
+	assert_int_equal(igd_fw_parse(cap.p, cap.len, &t), IGD_OK);
 	assert_int_equal(t.nodes[0].kind, FW_CAPSULE);
 	assert_string_equal(t.nodes[0].name, "FMP capsule");
 	size_t files = 0;
 	for (size_t i = 0; i < t.count; i++)
 		files += t.nodes[i].kind == FW_FILE;
 	assert_int_equal(files, 6); /* 5 in the main volume, 1 in the nested one */
-	fw_tree_free(&t);
+	igd_fw_tree_free(&t);
 	free(cap.p);
 	static uint8_t spi[1 << 20];
 	memset(spi, 0xFF, sizeof(spi));
@@ -352,27 +352,27 @@ static void test_synthetic(void **state)
 		igd_put_le32(spi, sizeof(spi), 0x40 + 4 * i, 0x00007FFF);
 	assert_true(img.len <= (512u << 10));
 	memcpy(spi + (512u << 10), img.p, img.len);
-	assert_int_equal(fw_parse(spi, sizeof(spi), &t), IGD_OK);
+	assert_int_equal(igd_fw_parse(spi, sizeof(spi), &t), IGD_OK);
 	bool bios = false, gop_seen = false;
 	for (size_t i = 0; i < t.count; i++) {
 		bios |= t.nodes[i].kind == FW_REGION && !strcmp(t.nodes[i].name, "BIOS region");
 		gop_seen |= t.nodes[i].kind == FW_FILE && !strcmp(t.nodes[i].name, "IntelGopDriver");
 	}
 	assert_true(bios && gop_seen);
-	fw_tree_free(&t);
+	igd_fw_tree_free(&t);
 
 	/* damage: every truncation parses without crashing (ASan run) and loses content */
 	for (size_t cut = 0; cut < img.len; cut += 97) {
-		if (fw_parse(img.p, cut, &t) == IGD_OK)
-			fw_tree_free(&t);
+		if (igd_fw_parse(img.p, cut, &t) == IGD_OK)
+			igd_fw_tree_free(&t);
 	}
 	/* a file whose size points past its volume is a problem, not a crash */
 	img.p[0x48 + 0x14] = 0xFF;
 	img.p[0x48 + 0x15] = 0xFF;
 	img.p[0x48 + 0x16] = 0x7F;
-	assert_int_equal(fw_parse(img.p, img.len, &t), IGD_OK);
+	assert_int_equal(igd_fw_parse(img.p, img.len, &t), IGD_OK);
 	assert_true(t.problems > 0);
-	fw_tree_free(&t);
+	igd_fw_tree_free(&t);
 	free(img.p);
 }
 
@@ -381,13 +381,13 @@ static void test_guid_and_headers(void **state)
 	(void)state;
 	uint8_t g[16];
 	char s[37];
-	assert_true(fv_guid_parse("8C8CE578-8A3D-4F1C-9935-896185C32DD3", g));
+	assert_true(igd_fv_guid_parse("8C8CE578-8A3D-4F1C-9935-896185C32DD3", g));
 	assert_int_equal(g[0], 0x78);
-	fv_guid_format(g, s);
+	igd_fv_guid_format(g, s);
 	assert_string_equal(s, "8C8CE578-8A3D-4F1C-9935-896185C32DD3");
-	assert_false(fv_guid_parse("8C8CE578-8A3D-4F1C-9935-896185C32DD", g));
-	assert_false(fv_guid_parse("8C8CE578-8A3D-4F1C-9935-896185C32DD3A", g));
-	assert_false(fv_guid_parse("XC8CE578-8A3D-4F1C-9935-896185C32DD3", g));
+	assert_false(igd_fv_guid_parse("8C8CE578-8A3D-4F1C-9935-896185C32DD", g));
+	assert_false(igd_fv_guid_parse("8C8CE578-8A3D-4F1C-9935-896185C32DD3A", g));
+	assert_false(igd_fv_guid_parse("XC8CE578-8A3D-4F1C-9935-896185C32DD3", g));
 	/* flash descriptor: BIOS region at 1 MiB..4 MiB */
 	static uint8_t fd[4 << 20];
 	memset(fd, 0xFF, sizeof(fd));
@@ -398,12 +398,12 @@ static void test_guid_and_headers(void **state)
 	for (int i = 2; i < 10; i++)
 		igd_put_le32(fd, sizeof(fd), 0x40 + 4 * i, 0x00007FFF);
 	fd_region r[FD_REGION_COUNT];
-	assert_int_equal(fd_parse(fd, sizeof(fd), r), IGD_OK);
+	assert_int_equal(igd_fd_parse(fd, sizeof(fd), r), IGD_OK);
 	assert_true(r[1].present);
 	assert_int_equal(r[1].offset, 1 << 20);
 	assert_int_equal(r[1].size, 3 << 20);
 	assert_false(r[2].present);
-	assert_int_equal(fd_parse(fd, 16, r), IGD_ERR_SIGNATURE);
+	assert_int_equal(igd_fd_parse(fd, 16, r), IGD_ERR_SIGNATURE);
 }
 
 int main(void)

@@ -25,15 +25,15 @@ static void test_u16_array(void **state)
 	fill(b, sizeof(b));
 	for (size_t i = 0; i < 5; i++)
 		put16(b, 101 + 2 * i, ids[i]); /* odd offset: packed data */
-	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, sizeof(b), &got), IGD_OK);
 	assert_int_equal(got.count, 5);
 	assert_int_equal(got.first_offset, 101);
 	/* ascending, no duplicates */
 	assert_int_equal(got.id[0], 0x3E92);
 	assert_int_equal(got.id[1], 0x5912);
 	assert_int_equal(got.id[4], 0x591B);
-	assert_true(gop_ids_contain(&got, 0x5917));
-	assert_false(gop_ids_contain(&got, 0x5902));
+	assert_true(igd_gop_ids_contain(&got, 0x5917));
+	assert_false(igd_gop_ids_contain(&got, 0x5902));
 }
 
 static void test_strided_structs(void **state)
@@ -47,10 +47,10 @@ static void test_strided_structs(void **state)
 		put16(b, 16 + 4 * i, 0x8086);
 		put16(b, 18 + 4 * i, (uint16_t)(0x9A40 + 9 * i)); /* 9A40 9A49 9A52: only two are known */
 	}
-	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, sizeof(b), &got), IGD_OK);
 	assert_int_equal(got.count, 0); /* 9A52 is no IGD: the run is two long, too short */
 	put16(b, 26, 0x9A60);
-	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, sizeof(b), &got), IGD_OK);
 	assert_int_equal(got.count, 3);
 	assert_int_equal(got.first_offset, 18);
 	/* 24-byte structs with the ID first: four entries needed at wide strides */
@@ -58,17 +58,17 @@ static void test_strided_structs(void **state)
 	static const uint16_t adl[] = { 0x4680, 0x4682, 0x4688, 0x468A };
 	for (size_t i = 0; i < 3; i++)
 		put16(b, 200 + 24 * i, adl[i]);
-	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, sizeof(b), &got), IGD_OK);
 	assert_int_equal(got.count, 0);
 	put16(b, 200 + 24 * 3, adl[3]);
-	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, sizeof(b), &got), IGD_OK);
 	assert_int_equal(got.count, 4);
 	assert_int_equal(got.first_offset, 200);
 	/* beyond the widest stride nothing is a table */
 	fill(b, sizeof(b));
 	for (size_t i = 0; i < 4; i++)
 		put16(b, i * (GOP_MAX_STRIDE + 2), adl[i]);
-	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, sizeof(b), &got), IGD_OK);
 	assert_int_equal(got.count, 0);
 }
 
@@ -82,17 +82,17 @@ static void test_edges(void **state)
 	put16(b, 2, 0x3E91);
 	put16(b, 4, 0x3E92);
 	put16(b, 6, 0x3E98);
-	assert_int_equal(gop_supported_ids(b, 8, &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, 8, &got), IGD_OK);
 	assert_int_equal(got.count, 4);
-	assert_int_equal(gop_supported_ids(b, 7, &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, 7, &got), IGD_OK);
 	assert_int_equal(got.count, 3);
-	assert_int_equal(gop_supported_ids(b, 5, &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, 5, &got), IGD_OK);
 	assert_int_equal(got.count, 0);
-	assert_int_equal(gop_supported_ids(b, 0, &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, 0, &got), IGD_OK);
 	assert_int_equal(got.count, 0);
 	assert_true(got.first_offset == SIZE_MAX);
-	assert_int_equal(gop_supported_ids(NULL, 8, &got), IGD_ERR_INVALID);
-	assert_int_equal(gop_supported_ids(b, 8, NULL), IGD_ERR_INVALID);
+	assert_int_equal(igd_gop_supported_ids(NULL, 8, &got), IGD_ERR_INVALID);
+	assert_int_equal(igd_gop_supported_ids(b, 8, NULL), IGD_ERR_INVALID);
 }
 
 static void test_random_bytes_hold_no_table(void **state)
@@ -107,7 +107,7 @@ static void test_random_bytes_hold_no_table(void **state)
 		x ^= x << 5;
 		b[i] = (uint8_t)x;
 	}
-	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, sizeof(b), &got), IGD_OK);
 	assert_int_equal(got.count, 0);
 }
 
@@ -122,7 +122,7 @@ static void test_every_known_id_fits(void **state)
 		if (igd_lookup((uint16_t)id))
 			put16(b, 2 * n++, (uint16_t)id);
 	assert_true(n < GOP_MAX_IDS);
-	assert_int_equal(gop_supported_ids(b, 2 * n, &got), IGD_OK);
+	assert_int_equal(igd_gop_supported_ids(b, 2 * n, &got), IGD_OK);
 	assert_int_equal(got.count, n);
 }
 
@@ -135,7 +135,7 @@ static void test_work_bound(void **state)
 	gop_ids got;
 	for (size_t i = 0; i < sizeof(b); i += 2)
 		put16(b, i, 0x3E92);
-	assert_int_equal(gop_supported_ids(b, sizeof(b), &got), IGD_ERR_TOO_LARGE);
+	assert_int_equal(igd_gop_supported_ids(b, sizeof(b), &got), IGD_ERR_TOO_LARGE);
 	assert_int_equal(got.count, 0);
 	assert_true(got.first_offset == SIZE_MAX);
 }
@@ -150,18 +150,18 @@ static void test_version(void **state)
 		b[2 * i] = (uint8_t)s[i];
 		b[2 * i + 1] = 0;
 	}
-	assert_true(gop_version(b, sizeof(b), v, sizeof(v)));
+	assert_true(igd_gop_version(b, sizeof(b), v, sizeof(v)));
 	assert_string_equal(v, "Intel(R) GOP Driver [21.0.1061]");
 	/* the output is cut to its capacity, NUL-terminated */
-	assert_true(gop_version(b, sizeof(b), v, 8));
+	assert_true(igd_gop_version(b, sizeof(b), v, 8));
 	assert_string_equal(v, "Intel(R");
 	/* a string cut by the end of the image still counts, shorter */
-	assert_true(gop_version(b, 4 + 2 * 19, v, sizeof(v)));
+	assert_true(igd_gop_version(b, 4 + 2 * 19, v, sizeof(v)));
 	assert_string_equal(v, "Intel(R) GOP Driver");
-	assert_false(gop_version(b, 4 + 2 * 18, v, sizeof(v)));
+	assert_false(igd_gop_version(b, 4 + 2 * 18, v, sizeof(v)));
 	assert_string_equal(v, "");
-	assert_false(gop_version((const uint8_t *)"Intel(R) GOP Driver", 19, v, sizeof(v))); /* ASCII, not UTF-16 */
-	assert_false(gop_version(b, sizeof(b), v, 0));
+	assert_false(igd_gop_version((const uint8_t *)"Intel(R) GOP Driver", 19, v, sizeof(v))); /* ASCII, not UTF-16 */
+	assert_false(igd_gop_version(b, sizeof(b), v, 0));
 }
 
 int main(void)

@@ -22,10 +22,10 @@ static void build_fixtures(void)
 {
 	uint8_t vbt[8192];
 	size_t vlen;
-	assert_int_equal(vbt_build_sample("TEST", 0, vbt, sizeof(vbt), &vlen), IGD_OK);
-	assert_int_equal(opregion_build(vbt, vlen, NULL, small_op, sizeof(small_op), &small_len, NULL), IGD_OK);
-	assert_int_equal(vbt_build_sample("TEST", 7000, vbt, sizeof(vbt), &vlen), IGD_OK);
-	assert_int_equal(opregion_build(vbt, vlen, NULL, big_op, sizeof(big_op), &big_len, NULL), IGD_OK);
+	assert_int_equal(igd_vbt_build_sample("TEST", 0, vbt, sizeof(vbt), &vlen), IGD_OK);
+	assert_int_equal(igd_opregion_build(vbt, vlen, NULL, small_op, sizeof(small_op), &small_len, NULL), IGD_OK);
+	assert_int_equal(igd_vbt_build_sample("TEST", 7000, vbt, sizeof(vbt), &vlen), IGD_OK);
+	assert_int_equal(igd_opregion_build(vbt, vlen, NULL, big_op, sizeof(big_op), &big_len, NULL), IGD_OK);
 	/* the same as a 2.0 host image: OVER 2.0 and RVDA a physical address (VFIO's blob layout) */
 	memcpy(v20_op, big_op, big_len);
 	igd_put_le32(v20_op, sizeof(v20_op), OPREGION_OFF_OVER, 0x02000000);

@@ -12,10 +12,10 @@
 
 static void std_guest(e820_table *t, e820_entry *st, size_t cap, uint64_t lowmem)
 {
-	e820_init(t, st, cap);
-	assert_int_equal(e820_add(t, 0, 0xA0000, E820_RAM), IGD_OK);
-	assert_int_equal(e820_add(t, 0x100000, lowmem - 0x100000, E820_RAM), IGD_OK);
-	assert_int_equal(e820_add(t, 4 * GiB, 2 * GiB, E820_RAM), IGD_OK);
+	igd_e820_init(t, st, cap);
+	assert_int_equal(igd_e820_add(t, 0, 0xA0000, E820_RAM), IGD_OK);
+	assert_int_equal(igd_e820_add(t, 0x100000, lowmem - 0x100000, E820_RAM), IGD_OK);
+	assert_int_equal(igd_e820_add(t, 4 * GiB, 2 * GiB, E820_RAM), IGD_OK);
 }
 
 static void test_e820_basics(void **state)
@@ -26,35 +26,35 @@ static void test_e820_basics(void **state)
 	uint64_t a;
 	std_guest(&t, st, 16, 2 * GiB);
 	assert_int_equal(t.count, 3);
-	assert_int_equal(e820_add(&t, 0x90000, 0x20000, E820_RESERVED), IGD_ERR_RANGE); /* overlap */
-	assert_int_equal(e820_add(&t, 0xA0000, 0x60000, E820_RESERVED), IGD_OK);
-	assert_int_equal(e820_type_at(&t, 0xB0000), E820_RESERVED);
-	assert_int_equal(e820_carve(&t, 0xB0000, 0x1000, E820_NVS), IGD_ERR_RANGE); /* not RAM */
-	assert_int_equal(e820_alloc(&t, 64 * MiB, MiB, E820_RESERVED, E820_ALLOC_HIGHEST, 4 * GiB, &a), IGD_OK);
+	assert_int_equal(igd_e820_add(&t, 0x90000, 0x20000, E820_RESERVED), IGD_ERR_RANGE); /* overlap */
+	assert_int_equal(igd_e820_add(&t, 0xA0000, 0x60000, E820_RESERVED), IGD_OK);
+	assert_int_equal(igd_e820_type_at(&t, 0xB0000), E820_RESERVED);
+	assert_int_equal(igd_e820_carve(&t, 0xB0000, 0x1000, E820_NVS), IGD_ERR_RANGE); /* not RAM */
+	assert_int_equal(igd_e820_alloc(&t, 64 * MiB, MiB, E820_RESERVED, E820_ALLOC_HIGHEST, 4 * GiB, &a), IGD_OK);
 	assert_true(a == 2 * GiB - 64 * MiB);
-	assert_int_equal(e820_alloc(&t, 8192, 4096, E820_NVS, E820_ALLOC_HIGHEST, 4 * GiB, &a), IGD_OK);
+	assert_int_equal(igd_e820_alloc(&t, 8192, 4096, E820_NVS, E820_ALLOC_HIGHEST, 4 * GiB, &a), IGD_OK);
 	assert_true(a == 2 * GiB - 64 * MiB - 8192);
-	assert_int_equal(e820_alloc(&t, 100, 1, E820_NVS, E820_ALLOC_LOWEST, 0x100000, &a), IGD_OK);
+	assert_int_equal(igd_e820_alloc(&t, 100, 1, E820_NVS, E820_ALLOC_LOWEST, 0x100000, &a), IGD_OK);
 	assert_true(a == 0x100000);
 	/* NVS next to NVS merges; a page-rounded 100-byte request took one page */
-	assert_int_equal(e820_type_at(&t, 0x100FFF), E820_NVS);
-	assert_int_equal(e820_type_at(&t, 0x101000), E820_RAM);
-	assert_int_equal(e820_alloc(&t, 1 * MiB, MiB, E820_RESERVED, E820_ALLOC_SPECIFIC, 0x7000000, &a), IGD_OK);
-	assert_int_equal(e820_alloc(&t, 1 * MiB, MiB, E820_RESERVED, E820_ALLOC_SPECIFIC, 0x7000000, &a), IGD_ERR_RANGE);
-	assert_int_equal(e820_alloc(&t, 8 * GiB, MiB, E820_RESERVED, E820_ALLOC_HIGHEST, 4 * GiB, &a), IGD_ERR_NOT_FOUND);
-	assert_int_equal(e820_alloc(&t, MiB, 3, E820_RESERVED, E820_ALLOC_HIGHEST, 4 * GiB, &a), IGD_ERR_INVALID);
-	assert_int_equal(e820_validate(&t, NULL), IGD_OK);
+	assert_int_equal(igd_e820_type_at(&t, 0x100FFF), E820_NVS);
+	assert_int_equal(igd_e820_type_at(&t, 0x101000), E820_RAM);
+	assert_int_equal(igd_e820_alloc(&t, 1 * MiB, MiB, E820_RESERVED, E820_ALLOC_SPECIFIC, 0x7000000, &a), IGD_OK);
+	assert_int_equal(igd_e820_alloc(&t, 1 * MiB, MiB, E820_RESERVED, E820_ALLOC_SPECIFIC, 0x7000000, &a), IGD_ERR_RANGE);
+	assert_int_equal(igd_e820_alloc(&t, 8 * GiB, MiB, E820_RESERVED, E820_ALLOC_HIGHEST, 4 * GiB, &a), IGD_ERR_NOT_FOUND);
+	assert_int_equal(igd_e820_alloc(&t, MiB, 3, E820_RESERVED, E820_ALLOC_HIGHEST, 4 * GiB, &a), IGD_ERR_INVALID);
+	assert_int_equal(igd_e820_validate(&t, NULL), IGD_OK);
 	uint8_t blob[16 * 20];
 	size_t len, n;
 	e820_entry back[16];
-	assert_int_equal(e820_encode(t.entries, t.count, blob, sizeof(blob), &len), IGD_OK);
-	assert_int_equal(e820_decode(blob, len, back, 16, &n, NULL), IGD_OK);
+	assert_int_equal(igd_e820_encode(t.entries, t.count, blob, sizeof(blob), &len), IGD_OK);
+	assert_int_equal(igd_e820_decode(blob, len, back, 16, &n, NULL), IGD_OK);
 	assert_int_equal(n, t.count);
 	for (size_t i = 0; i < n; i++) {
 		assert_true(back[i].addr == t.entries[i].addr && back[i].len == t.entries[i].len);
 		assert_int_equal(back[i].type, t.entries[i].type);
 	}
-	assert_int_equal(e820_decode(blob, len - 1, back, 16, &n, NULL), IGD_ERR_CORRUPT);
+	assert_int_equal(igd_e820_decode(blob, len - 1, back, 16, &n, NULL), IGD_ERR_CORRUPT);
 }
 
 /* Property test: random allocations never overlap, honour alignment and bounds, keep the
@@ -78,14 +78,14 @@ static void test_e820_properties(void **state)
 			e820_policy pol = (x >> 3) % 3 == 0 ? E820_ALLOC_LOWEST : E820_ALLOC_HIGHEST;
 			uint64_t limit = pol == E820_ALLOC_HIGHEST ? 4 * GiB : 0x100000;
 			uint64_t a;
-			if (e820_alloc(&t, len, align, type, pol, limit, &a) != IGD_OK)
+			if (igd_e820_alloc(&t, len, align, type, pol, limit, &a) != IGD_OK)
 				continue;
 			assert_true((a & (align - 1)) == 0);
 			if (pol == E820_ALLOC_HIGHEST)
 				assert_true(a + len <= 4 * GiB);
 			for (uint64_t p = a; p < a + len; p += 4096)
-				assert_int_equal(e820_type_at(&t, p), type);
-			assert_int_equal(e820_validate(&t, NULL), IGD_OK);
+				assert_int_equal(igd_e820_type_at(&t, p), type);
+			assert_int_equal(igd_e820_validate(&t, NULL), IGD_OK);
 		}
 		uint64_t after = 0;
 		for (size_t i = 0; i < t.count; i++)
@@ -101,8 +101,8 @@ static void test_planner(void **state)
 	(void)state;
 	uint8_t vbt[7000];
 	size_t vlen, olen;
-	assert_int_equal(vbt_build_sample("T", 7000, vbt, sizeof(vbt), &vlen), IGD_OK);
-	assert_int_equal(opregion_build(vbt, vlen, NULL, host_opregion, sizeof(host_opregion), &olen, NULL), IGD_OK);
+	assert_int_equal(igd_vbt_build_sample("T", 7000, vbt, sizeof(vbt), &vlen), IGD_OK);
+	assert_int_equal(igd_opregion_build(vbt, vlen, NULL, host_opregion, sizeof(host_opregion), &olen, NULL), IGD_OK);
 	/* a 2.0 host: base only, VBT separately (the case bhyve refuses) */
 	static uint8_t base[0x2000];
 	memcpy(base, host_opregion, sizeof(base));
@@ -122,11 +122,11 @@ static void test_planner(void **state)
 	assert_true(p.bdsm == 0x7C000001); /* low lock bit kept */
 	assert_true(p.opregion_at_host_address);
 	assert_int_equal(p.asls, 0x6FFF0018);
-	assert_int_equal(e820_type_at(&t, 0x6FFF0000), E820_NVS);
-	assert_int_equal(e820_type_at(&t, 0x6FFF0018 + p.opregion_len - 1), E820_NVS);
-	assert_int_equal(e820_type_at(&t, 0x7C000000 + 64 * MiB - 1), E820_RESERVED);
+	assert_int_equal(igd_e820_type_at(&t, 0x6FFF0000), E820_NVS);
+	assert_int_equal(igd_e820_type_at(&t, 0x6FFF0018 + p.opregion_len - 1), E820_NVS);
+	assert_int_equal(igd_e820_type_at(&t, 0x7C000000 + 64 * MiB - 1), E820_RESERVED);
 	opregion_info o;
-	assert_int_equal(opregion_parse(out, p.opregion_len, &o, NULL), IGD_OK);
+	assert_int_equal(igd_opregion_parse(out, p.opregion_len, &o, NULL), IGD_OK);
 	assert_int_equal(o.minor, 1);
 	assert_true(o.rvda == 0x2000);
 	assert_int_equal(o.vbt_size, 7000);
@@ -150,8 +150,8 @@ static void test_planner(void **state)
 	/* no room: table untouched */
 	e820_table t4;
 	e820_entry st4[32];
-	e820_init(&t4, st4, 32);
-	e820_add(&t4, 0, 0x9F000, E820_RAM);
+	igd_e820_init(&t4, st4, 32);
+	igd_e820_add(&t4, 0, 0x9F000, E820_RAM);
 	h.device_id = 0x9A49;
 	assert_int_equal(igd_plan_guest(&h, &t4, out, sizeof(out), &p, NULL), IGD_ERR_NOT_FOUND);
 	assert_int_equal(t4.count, 1);

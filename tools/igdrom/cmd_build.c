@@ -76,7 +76,7 @@ static bool load_opregion(const struct build_opts *o, uint8_t **ret, size_t *ret
 		opregion_info info;
 		if (!cli_read_file(o->opregion, 1u << 20, &in, &in_len))
 			return false;
-		if (opregion_parse(in, in_len, &info, &w)) {
+		if (igd_opregion_parse(in, in_len, &info, &w)) {
 			cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", o->opregion, w.offset, w.what);
 			free(in);
 			return false;
@@ -87,8 +87,8 @@ static bool load_opregion(const struct build_opts *o, uint8_t **ret, size_t *ret
 	}
 	if (!cli_read_file(o->vbt, 1u << 20, &in, &in_len))
 		return false;
-	out = malloc(opregion_build_size(65535));
-	if (!out || opregion_build(in, in_len, NULL, out, opregion_build_size(65535), &out_len, &w)) {
+	out = malloc(igd_opregion_build_size(65535));
+	if (!out || igd_opregion_build(in, in_len, NULL, out, igd_opregion_build_size(65535), &out_len, &w)) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", o->vbt, w.offset, out ? w.what : "out of memory");
 		free(in);
 		free(out);
@@ -132,7 +132,7 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 	if (!o->opregion && !o->vbt && p.opregion_found) {
 		opregion_info info;
 		if (igd_probe_read_opregion(root, &p, opregion, opregion_len) == IGD_OK &&
-		    opregion_parse(*opregion, *opregion_len, &info, NULL) == IGD_OK) {
+		    igd_opregion_parse(*opregion, *opregion_len, &info, NULL) == IGD_OK) {
 			*opregion_len = info.image_len;
 		} else {
 			free(*opregion);
@@ -144,7 +144,7 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 		size_t len;
 		if (!cli_read_file(o->firmware, 1u << 30, image, &len))
 			return false;
-		if (fw_parse(*image, len, fw) != IGD_OK)
+		if (igd_fw_parse(*image, len, fw) != IGD_OK)
 			return cli_error(EXIT_RUNTIME, "%s: offset 0x0: not a firmware image", o->firmware), false;
 		size_t n = fw_find_candidates(fw, cand, 32);
 		enum gop_fit fit;
@@ -164,9 +164,9 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (!cand[i].is_gop && !*opregion && !o->opregion && !o->vbt) {
-				size_t cap = opregion_build_size(65535);
+				size_t cap = igd_opregion_build_size(65535);
 				*opregion = malloc(cap);
-				if (*opregion && opregion_build(cand[i].data, cand[i].len, NULL, *opregion, cap,
+				if (*opregion && igd_opregion_build(cand[i].data, cand[i].len, NULL, *opregion, cap,
 								opregion_len, NULL) == IGD_OK) {
 					if (!o->quiet)
 						printf("firmware: OpRegion built from VBT %s\n", cand[i].detail);
@@ -187,7 +187,7 @@ static void report(const struct build_opts *o, const char *what, const struct ro
 	if (o->quiet)
 		return;
 	printf("  image at 0x%06zx: %-22s %7zu bytes, %s %s, %s", r->offset, what, r->size,
-	       pe_machine_name(r->machine), pe_subsystem_name(r->subsystem),
+	       igd_pe_machine_name(r->machine), igd_pe_subsystem_name(r->subsystem),
 	       r->compressed ? "compressed" : "uncompressed");
 	if (r->compressed)
 		printf(" (%zu -> %zu bytes)", r->input_len, r->payload_len);
@@ -348,7 +348,7 @@ static int run_build(int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	free(opregion);
-	fw_tree_free(&fw);
+	igd_fw_tree_free(&fw);
 	free(fw_image);
 	romout_free(&rom);
 	return rc;

@@ -38,7 +38,7 @@ static bool save(struct report *r, const char *dir, const char *name, const uint
 		info("wrote %s (%zu bytes)\n", path, len);
 		return true;
 	}
-	fv_guid_format(file->guid, g);
+	igd_fv_guid_format(file->guid, g);
 	printf("%s{\"what\":\"%s\",\"path\":", r->files++ ? "," : "", what);
 	json_str(path);
 	printf(",\"size\":%zu,\"guid\":\"%s\",\"name\":", len, g);
@@ -77,7 +77,7 @@ static int run_extract(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		if (c == 'o')
 			dir = optarg;
-		else if (c == 'g' && ng < 16 && fv_guid_parse(optarg, want[ng]))
+		else if (c == 'g' && ng < 16 && igd_fv_guid_parse(optarg, want[ng]))
 			guids[ng++] = optarg;
 		else if (c == 'n' && nn < 16)
 			names[nn++] = optarg;
@@ -98,7 +98,7 @@ static int run_extract(int argc, char **argv)
 	if (!cli_read_file(argv[optind], 1u << 30, &img, &len))
 		return EXIT_RUNTIME;
 	/* One GUID: stop decoding as soon as its file is complete. */
-	igd_status st = ng == 1 && nn == 0 ? fw_find_file(img, len, want[0], &t) : fw_parse(img, len, &t);
+	igd_status st = ng == 1 && nn == 0 ? igd_fw_find_file(img, len, want[0], &t) : igd_fw_parse(img, len, &t);
 	if (st != IGD_OK) {
 		free(img);
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: no firmware volume, descriptor or capsule found",
@@ -121,9 +121,9 @@ static int run_extract(int argc, char **argv)
 					continue;
 				if (k < ng ? memcmp(f->guid, want[k], 16) != 0 : strcmp(f->name, names[k - ng]) != 0)
 					continue;
-				int pe = fw_find_section(&t, (int)i, SECTION_PE32);
+				int pe = igd_fw_find_section(&t, (int)i, SECTION_PE32);
 				const fw_node *src = pe >= 0 ? &t.nodes[pe] : f;
-				fv_guid_format(f->guid, g);
+				igd_fv_guid_format(f->guid, g);
 				snprintf(fname, sizeof(fname), "%s%s%s.%s", f->name[0] ? f->name : "", f->name[0] ? "-" : "",
 					 g, pe >= 0 ? "efi" : "bin");
 				found = save(&out, dir, fname, src->body, src->body_size, "file", f, NULL);
@@ -140,7 +140,7 @@ static int run_extract(int argc, char **argv)
 		size_t n = fw_find_candidates(&t, cand, 32), gops = 0, vbts = 0;
 		for (size_t i = 0; i < n; i++) {
 			const fw_node *f = &t.nodes[cand[i].node];
-			fv_guid_format(f->guid, g);
+			igd_fv_guid_format(f->guid, g);
 			snprintf(fname, sizeof(fname), cand[i].is_gop ? "IntelGopDriver-%s.efi" : "vbt-%s.bin", g);
 			if (!save(&out, dir, fname, cand[i].data, cand[i].len, cand[i].is_gop ? "gop" : "vbt", f, &cand[i])) {
 				rc = EXIT_RUNTIME;
@@ -162,7 +162,7 @@ static int run_extract(int argc, char **argv)
 			     gops == 0 && vbts ? " (no GOP: expected on Panther Lake images; build a no-GOP ROM)" : "");
 		pick = have_device ? fw_pick_gop(cand, n, (uint16_t)device, &fit) : -1;
 		if (pick >= 0)
-			fv_guid_format(t.nodes[cand[pick].node].guid, pick_guid);
+			igd_fv_guid_format(t.nodes[cand[pick].node].guid, pick_guid);
 		if (pick >= 0 && !out.json) {
 			unsigned id = (unsigned)device;
 			if (fit == GOP_FITS)
@@ -191,7 +191,7 @@ static int run_extract(int argc, char **argv)
 		}
 		printf("}\n");
 	}
-	fw_tree_free(&t);
+	igd_fw_tree_free(&t);
 	free(img);
 	return rc;
 }

@@ -23,7 +23,7 @@ static const char opregion_usage[] =
 static int build(const char *vbt_path, const char *version, const char *out)
 {
 	uint8_t *vbt, *buf;
-	size_t len, out_len, cap = opregion_build_size(65535);
+	size_t len, out_len, cap = igd_opregion_build_size(65535);
 	opregion_build_opts opts = { 0 };
 	igd_where w = { 0, "" };
 	int rc = EXIT_RUNTIME;
@@ -37,7 +37,7 @@ static int build(const char *vbt_path, const char *version, const char *out)
 	if (!cli_read_file(vbt_path, 1u << 20, &vbt, &len))
 		return EXIT_RUNTIME;
 	buf = malloc(cap);
-	if (buf && opregion_build(vbt, len, &opts, buf, cap, &out_len, &w) == IGD_OK) {
+	if (buf && igd_opregion_build(vbt, len, &opts, buf, cap, &out_len, &w) == IGD_OK) {
 		if (cli_write_file(out, buf, out_len)) {
 			info("%s: OpRegion %s, %zu bytes%s\n", out, version ? version : "2.1", out_len,
 			       out_len > OPREGION_BASE_SIZE ? " (extended VBT at 0x2000)" : "");
@@ -62,7 +62,7 @@ static int extract_vbt(const char *in, const char *out)
 
 	if (!cli_read_file(in, 1u << 20, &buf, &len))
 		return EXIT_RUNTIME;
-	if (opregion_parse(buf, len, &o, &w)) {
+	if (igd_opregion_parse(buf, len, &o, &w)) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", in, w.offset, w.what);
 	} else if (o.vbt_kind == OPREGION_VBT_EXTENDED_PHYSICAL) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%x: OpRegion 2.0 points at a VBT in host memory "
@@ -70,7 +70,7 @@ static int extract_vbt(const char *in, const char *out)
 			  in, OPREGION_OFF_RVDA, (unsigned long long)o.rvda);
 	} else if (o.vbt_kind == OPREGION_VBT_NONE) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%x: no valid VBT in mailbox 4", in, OPREGION_MBOX4_OFFSET);
-	} else if (vbt_parse(buf + o.vbt_offset, o.vbt_max, &vi, &w)) {
+	} else if (igd_vbt_parse(buf + o.vbt_offset, o.vbt_max, &vi, &w)) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", in, o.vbt_offset + w.offset, w.what);
 	} else if (cli_write_file(out, buf + o.vbt_offset, vi.vbt_size)) {
 		info("%s: %u bytes of VBT from %s\n", out, vi.vbt_size,
@@ -95,7 +95,7 @@ static int relocate(const char *base_path, const char *ext_path, const char *out
 		return EXIT_RUNTIME;
 	}
 	buf = malloc(OPREGION_BASE_SIZE + elen);
-	if (buf && opregion_relocate(base, blen, ext, elen, buf, OPREGION_BASE_SIZE + elen, &olen, &w) == IGD_OK) {
+	if (buf && igd_opregion_relocate(base, blen, ext, elen, buf, OPREGION_BASE_SIZE + elen, &olen, &w) == IGD_OK) {
 		if (cli_write_file(out, buf, olen)) {
 			info("%s: OpRegion 2.1, %zu bytes, extended VBT at 0x2000 (%zu bytes)\n", out, olen, elen);
 			rc = EXIT_OK;

@@ -36,7 +36,7 @@ static int vbt_extract_common(const char *in_path, const char *out_path, bool fi
 		cli_error(EXIT_RUNTIME, "%s: offset 0x0: no VBT found", in_path);
 		goto out;
 	}
-	if (vbt_parse(buf + loc.offset, loc.container, &vi, &w)) {
+	if (igd_vbt_parse(buf + loc.offset, loc.container, &vi, &w)) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", in_path, loc.offset + w.offset, w.what);
 		goto out;
 	}
@@ -48,7 +48,7 @@ static int vbt_extract_common(const char *in_path, const char *out_path, bool fi
 	memcpy(copy, buf + loc.offset, vi.vbt_size);
 	if (fix) {
 		uint8_t old;
-		vbt_fix_checksum(copy, vi.vbt_size, &old);
+		igd_vbt_fix_checksum(copy, vi.vbt_size, &old);
 		info("%s: checksum 0x%02x -> 0x%02x\n", out_path, old, copy[VBT_OFF_CHECKSUM]);
 	}
 	if (cli_write_file(out_path, copy, vi.vbt_size)) {
@@ -94,7 +94,7 @@ static int run_vbt(int argc, char **argv)
 		size_t len;
 		if (optind != argc)
 			return cli_usage(&cmd_vbt, "vbt sample: unexpected argument");
-		if (vbt_build_sample(name, (size_t)size, buf, sizeof(buf), &len))
+		if (igd_vbt_build_sample(name, (size_t)size, buf, sizeof(buf), &len))
 			return cli_error(EXIT_RUNTIME, "vbt sample: size too large");
 		if (!cli_write_file(out, buf, len))
 			return EXIT_RUNTIME;

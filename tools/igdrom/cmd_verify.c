@@ -57,7 +57,7 @@ static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool
 
 	if (json)
 		printf("{\"file\":"), json_str(path), printf(",\"findings\":[");
-	pcirom_verify(rom, len, work.buf ? &work : NULL, print_finding, &ctx, &sum);
+	igd_pcirom_verify(rom, len, work.buf ? &work : NULL, print_finding, &ctx, &sum);
 	free(work.buf);
 	if (json) {
 		printf("],\"images\":%u,\"efi_images\":%u,\"loadable\":%u,\"errors\":%u,\"warnings\":%u}\n",

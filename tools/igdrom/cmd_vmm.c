@@ -131,7 +131,7 @@ static int run_fwcfg(int argc, char **argv)
 	rc = EXIT_RUNTIME;
 	plat = igd_lookup(pr.host.device_id);
 	image = malloc(OPREGION_BASE_SIZE + pr.host.ext_vbt_len + pr.host.opregion_len);
-	if (!image || opregion_relocate(pr.host.opregion, pr.host.opregion_len, pr.host.ext_vbt,
+	if (!image || igd_opregion_relocate(pr.host.opregion, pr.host.opregion_len, pr.host.ext_vbt,
 					pr.host.ext_vbt_len, image,
 					OPREGION_BASE_SIZE + pr.host.ext_vbt_len + pr.host.opregion_len, &len, &w)) {
 		cli_error(EXIT_RUNTIME, "fwcfg: OpRegion: offset 0x%zx: %s", w.offset, image ? w.what : "out of memory");
@@ -143,7 +143,7 @@ static int run_fwcfg(int argc, char **argv)
 	}
 	/* QEMU < 10.0 put GMS + GGMS in etc/igd-bdsm-size; 10.0 (5faec6a5) the DSM alone. */
 	uint64_t blob_size = pr.qemu_major < 10 ? dsm + ggms : dsm;
-	fwcfg_bdsm_size_encode(blob_size, size_blob);
+	igd_fwcfg_bdsm_size_encode(blob_size, size_blob);
 	if (!write_in_dir(pr.out, "igd-opregion.bin", image, len, p1, sizeof(p1)) ||
 	    !write_in_dir(pr.out, "igd-bdsm-size.bin", size_blob, sizeof(size_blob), p2, sizeof(p2)))
 		goto out;
@@ -177,18 +177,18 @@ static int run_e820(int argc, char **argv)
 	/* A guest like bhyve builds: RAM below 640 KiB, from 1 MiB up to lowmem (at most 3 GiB,
 	 * leaving the PCI hole), the rest above 4 GiB. */
 	uint64_t ram = pr.ram_mb << 20, low = ram < (3ull << 30) ? ram : (3ull << 30);
-	e820_init(&t, entries, 64);
-	e820_add(&t, 0, 0xA0000, E820_RAM);
-	e820_add(&t, 0x100000, low - 0x100000, E820_RAM);
+	igd_e820_init(&t, entries, 64);
+	igd_e820_add(&t, 0, 0xA0000, E820_RAM);
+	igd_e820_add(&t, 0x100000, low - 0x100000, E820_RAM);
 	if (ram > low)
-		e820_add(&t, 4ull << 30, ram - low, E820_RAM);
+		igd_e820_add(&t, 4ull << 30, ram - low, E820_RAM);
 	cap = OPREGION_BASE_SIZE + pr.host.ext_vbt_len + pr.host.opregion_len;
 	image = malloc(cap);
 	if (!image || igd_plan_guest(&pr.host, &t, image, cap, &plan, &w)) {
 		cli_error(EXIT_RUNTIME, "e820: offset 0x%zx: %s", w.offset, image ? w.what : "out of memory");
 		goto out;
 	}
-	e820_encode(t.entries, t.count, blob, sizeof(blob), &blen);
+	igd_e820_encode(t.entries, t.count, blob, sizeof(blob), &blen);
 	if (!write_in_dir(pr.out, "etc-e820.bin", blob, blen, p1, sizeof(p1)) ||
 	    !write_in_dir(pr.out, "opregion-guest.bin", image, plan.opregion_len, p2, sizeof(p2)))
 		goto out;
@@ -196,7 +196,7 @@ static int run_e820(int argc, char **argv)
 	for (size_t i = 0; i < t.count; i++)
 		printf("  0x%012llx-0x%012llx %s\n", (unsigned long long)t.entries[i].addr,
 		       (unsigned long long)(t.entries[i].addr + t.entries[i].len - 1),
-		       e820_type_name(t.entries[i].type));
+		       igd_e820_type_name(t.entries[i].type));
 	printf("OpRegion: GPA 0x%08llx (%s), %zu bytes -> copy %s there\n",
 	       (unsigned long long)plan.opregion_gpa, plan.opregion_at_host_address ? "host address" : "relocated",
 	       plan.opregion_len, p2);

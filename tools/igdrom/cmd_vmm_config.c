@@ -45,7 +45,7 @@ struct cfg {
 	int iommu_width;
 	unsigned host_gms;  /* the host's GMS field, 0 when unknown */
 	bool rom_readable, rom_has_gop;
-	char gop_version[128];
+	char igd_gop_version[128];
 	gop_ids gop;
 	igd_qemu_plan plan;
 };
@@ -175,8 +175,8 @@ static void plan_notes(const struct cfg *c)
 	note_line(c, "guest address 00:02.0: Intel's GOP and the Windows driver expect the IGD there");
 	note_line(c, "the ROM goes on the IGD itself; OVMF's PCI bus driver loads it from the ROM BAR");
 	if (c->rom_has_gop) {
-		if (c->device && gop_ids_contain(&c->gop, c->device))
-			notef(c, "the ROM's GOP (%s) lists this device", c->gop_version);
+		if (c->device && igd_gop_ids_contain(&c->gop, c->device))
+			notef(c, "the ROM's GOP (%s) lists this device", c->igd_gop_version);
 	} else if (c->rom_readable) {
 		note_line(c, "the ROM has no GOP: no boot screen before the guest's driver loads");
 	}
@@ -353,12 +353,12 @@ static void read_rom(struct cfg *c)
 	if (!cli_read_file(c->rom, 16u << 20, &rom, &len))
 		return;
 	c->rom_readable = true;
-	c->rom_has_gop = rom_gop_facts(rom, len, c->gop_version, sizeof(c->gop_version), &c->gop);
+	c->rom_has_gop = rom_gop_facts(rom, len, c->igd_gop_version, sizeof(c->igd_gop_version), &c->gop);
 	free(rom);
-	if (c->rom_has_gop && c->device && c->gop.count && !gop_ids_contain(&c->gop, c->device))
+	if (c->rom_has_gop && c->device && c->gop.count && !igd_gop_ids_contain(&c->gop, c->device))
 		fprintf(stderr, "igdrom: vmm-config: warning: %s: its GOP (%s) does not list 8086:%04x and will not "
 			"start on it: rebuild with the GOP from this board's firmware (igdrom extract --device)\n",
-			c->rom, c->gop_version, c->device);
+			c->rom, c->igd_gop_version, c->device);
 }
 
 static int run_vmm_config(int argc, char **argv)

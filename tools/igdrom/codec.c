@@ -28,7 +28,7 @@ static void show_progress(void *ctx, size_t done, size_t total)
 bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uint8_t *in,
 		    size_t n, uint8_t **out, size_t *out_len)
 {
-	size_t ws = efic_compress_work_size(fmt, mode), cap = efic_compress_bound(n);
+	size_t ws = igd_efic_compress_work_size(fmt, mode), cap = igd_efic_compress_bound(n);
 	void *work = malloc(ws);
 	uint8_t *buf = malloc(cap);
 	igd_status st;
@@ -40,7 +40,7 @@ bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uin
 	}
 	struct progress prog = { name, 0 };
 	bool tty = isatty(2) && n >= (1u << 20); /* only large inputs take long enough to show */
-	st = efic_compress_progress(fmt, mode, in, n, buf, cap, out_len, work, ws,
+	st = igd_efic_compress_progress(fmt, mode, in, n, buf, cap, out_len, work, ws,
 				    tty ? show_progress : NULL, &prog);
 	free(work);
 	if (st) {
@@ -59,13 +59,13 @@ bool codec_decompress(const char *name, efic_format fmt, const uint8_t *in, size
 	igd_where w = { 0, "" };
 	uint8_t *buf;
 
-	if (efic_get_info(in, n, &orig, &comp))
+	if (igd_efic_get_info(in, n, &orig, &comp))
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: compressed size in the header exceeds the file",
 				 name), false;
 	buf = malloc(orig ? orig : 1);
 	if (!buf)
 		return cli_error(EXIT_RUNTIME, "%s: out of memory for %u bytes", name, orig), false;
-	if (efic_decompress(fmt, in, n, buf, orig, &scratch, &w)) {
+	if (igd_efic_decompress(fmt, in, n, buf, orig, &scratch, &w)) {
 		free(buf);
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", name, w.offset, w.what), false;
 	}

@@ -19,9 +19,9 @@ bool fw_is_image(const uint8_t *buf, size_t len)
 	fd_region r[FD_REGION_COUNT];
 	fv_capsule c;
 	fv_volume v;
-	if (fd_parse(buf, len, r) == IGD_OK || fv_capsule_parse(buf, len, &c) == IGD_OK)
+	if (igd_fd_parse(buf, len, r) == IGD_OK || igd_fv_capsule_parse(buf, len, &c) == IGD_OK)
 		return true;
-	return fv_parse_volume(buf, len, 0, &v, NULL) == IGD_OK;
+	return igd_fv_parse_volume(buf, len, 0, &v, NULL) == IGD_OK;
 }
 
 static bool name_is(const fw_node *n, const char *a, const char *b)
@@ -36,37 +36,37 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 		const fw_node *f = &t->nodes[i];
 		if (f->kind != FW_FILE)
 			continue;
-		int pe = fw_find_section(t, (int)i, SECTION_PE32);
+		int pe = igd_fw_find_section(t, (int)i, SECTION_PE32);
 		if (pe < 0) { /* AMI also ships the GOP as the body of a subtype-GUID section */
-			int sub = fw_find_section(t, (int)i, SECTION_FREEFORM_SUBTYPE_GUID);
-			if (sub >= 0 && pe_parse(t->nodes[sub].body, t->nodes[sub].body_size, &(pe_info){ 0 }, NULL) == IGD_OK)
+			int sub = igd_fw_find_section(t, (int)i, SECTION_FREEFORM_SUBTYPE_GUID);
+			if (sub >= 0 && igd_pe_parse(t->nodes[sub].body, t->nodes[sub].body_size, &(pe_info){ 0 }, NULL) == IGD_OK)
 				pe = sub;
 		}
 		/* GOP: known GUIDs, the UI name, or the GOP's own version string in a PE32 body */
 		if (pe >= 0) {
 			const fw_node *s = &t->nodes[pe];
 			struct fw_candidate *c = &out[n];
-			bool has_version = gop_version(s->body, s->body_size, c->detail, sizeof(c->detail));
-			const char *why = fv_guid_equal(f->guid, FV_GUID_GOP_INTEL) ? "Intel GOP file GUID"
-					  : fv_guid_equal(f->guid, FV_GUID_GOP_AMI) ? "AMI IntelSaGopDriver GUID"
-					  : s->type == SECTION_FREEFORM_SUBTYPE_GUID && fv_guid_equal(s->guid, FV_GUID_GOP_AMI)
+			bool has_version = igd_gop_version(s->body, s->body_size, c->detail, sizeof(c->detail));
+			const char *why = igd_fv_guid_equal(f->guid, FV_GUID_GOP_INTEL) ? "Intel GOP file GUID"
+					  : igd_fv_guid_equal(f->guid, FV_GUID_GOP_AMI) ? "AMI IntelSaGopDriver GUID"
+					  : s->type == SECTION_FREEFORM_SUBTYPE_GUID && igd_fv_guid_equal(s->guid, FV_GUID_GOP_AMI)
 						  ? "AMI IntelSaGopDriver subtype GUID"
 					  : name_is(f, "IntelGopDriver", "IntelSaGopDriver") ? "UI name"
 					  : has_version ? "\"Intel(R) GOP Driver\" string" : NULL;
 			if (why) {
 				/* the machine matters: images may carry an IA32 and an X64 GOP */
 				pe_info pi;
-				c->machine = pe_parse(s->body, s->body_size, &pi, NULL) == IGD_OK ? pi.machine : 0;
+				c->machine = igd_pe_parse(s->body, s->body_size, &pi, NULL) == IGD_OK ? pi.machine : 0;
 				size_t k = strlen(c->detail);
 				snprintf(c->detail + k, sizeof(c->detail) - k, "%s%s%s%s", k ? ", " : "no version string, ",
-					 c->machine ? pe_machine_name(c->machine) : "not a valid PE image", c->machine ? " " : "",
-					 c->machine ? pe_subsystem_name(pi.subsystem) : "");
+					 c->machine ? igd_pe_machine_name(c->machine) : "not a valid PE image", c->machine ? " " : "",
+					 c->machine ? igd_pe_subsystem_name(pi.subsystem) : "");
 				c->node = (int)i;
 				c->is_gop = true;
 				c->data = s->body;
 				c->len = s->body_size;
 				c->why = why;
-				gop_supported_ids(s->body, s->body_size, &c->ids);
+				igd_gop_supported_ids(s->body, s->body_size, &c->ids);
 				n++;
 				continue;
 			}
@@ -81,7 +81,7 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 			raw_len = f->body_size;
 		}
 		for (size_t k = 0; k < sizeof(holders) && !raw; k++) {
-			int r = fw_find_section(t, (int)i, holders[k]);
+			int r = igd_fw_find_section(t, (int)i, holders[k]);
 			if (r >= 0) {
 				raw = t->nodes[r].body;
 				raw_len = t->nodes[r].body_size;
@@ -90,9 +90,9 @@ size_t fw_find_candidates(const fw_tree *t, struct fw_candidate *out, size_t cap
 		struct vbt_location loc;
 		vbt_info vi;
 		if (raw && locate_vbt(raw, raw_len, &loc) == IGD_OK &&
-		    vbt_parse(raw + loc.offset, loc.container, &vi, NULL) == IGD_OK) {
-			const char *why = fv_guid_equal(f->guid, FV_GUID_GOP_VBT) ? "IntelGopVbt GUID"
-					  : fv_guid_equal(f->guid, FV_GUID_BMP_VBT) ? "gBmpImageGuid VBT"
+		    igd_vbt_parse(raw + loc.offset, loc.container, &vi, NULL) == IGD_OK) {
+			const char *why = igd_fv_guid_equal(f->guid, FV_GUID_GOP_VBT) ? "IntelGopVbt GUID"
+					  : igd_fv_guid_equal(f->guid, FV_GUID_BMP_VBT) ? "gBmpImageGuid VBT"
 					  : name_is(f, "IntelGopVbt", "IntelGopPreMemVbt") ? "UI name"
 					  : loc.kind == KIND_VBIOS ? "legacy video BIOS"
 					  : loc.offset == 0 ? "$VBT in a raw section" : "$VBT found inside a raw section";
@@ -120,7 +120,7 @@ int fw_pick_gop(const struct fw_candidate *cand, size_t n, uint16_t device, enum
 	for (size_t i = 0; i < n; i++) {
 		if (!cand[i].is_gop)
 			continue;
-		enum gop_fit f = gop_ids_contain(&cand[i].ids, device) ? GOP_FITS
+		enum gop_fit f = igd_gop_ids_contain(&cand[i].ids, device) ? GOP_FITS
 				 : cand[i].ids.count == 0		 ? GOP_FIT_UNKNOWN
 									 : GOP_LISTS_OTHERS;
 		unsigned rank = (unsigned)f * 2 + (cand[i].machine != PE_MACHINE_X64);
@@ -162,9 +162,9 @@ void print_gop_facts(const uint8_t *pe, size_t len, bool json)
 {
 	char version[128], line[2048];
 	gop_ids list;
-	if (!gop_version(pe, len, version, sizeof(version)))
+	if (!igd_gop_version(pe, len, version, sizeof(version)))
 		return; /* other drivers list device IDs too (this project's own does) */
-	gop_supported_ids(pe, len, &list);
+	igd_gop_supported_ids(pe, len, &list);
 	if (json) {
 		printf(",\"gop\":{\"version\":");
 		json_str(version);
@@ -194,7 +194,7 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 	struct fw_candidate cand[32];
 	char g[37];
 
-	if (fw_parse(buf, len, &t) != IGD_OK)
+	if (igd_fw_parse(buf, len, &t) != IGD_OK)
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: no firmware volume, descriptor or capsule found", path);
 	size_t nc = fw_find_candidates(&t, cand, 32);
 	if (json) {
@@ -203,7 +203,7 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 		printf(",\"kind\":\"firmware-image\",\"size\":%zu,\"problems\":%u,\"nodes\":[", len, t.problems);
 		for (size_t i = 0; i < t.count; i++) {
 			const fw_node *n = &t.nodes[i];
-			fv_guid_format(n->guid, g);
+			igd_fv_guid_format(n->guid, g);
 			printf("%s{\"kind\":\"%s\",\"depth\":%d,\"parent\":%d,\"size\":%zu,\"type\":%u,\"guid\":\"%s\","
 			       "\"checksum_ok\":%s,\"name\":", i ? "," : "", kind_name(n), n->depth, n->parent, n->size,
 			       n->type, g, n->checksum_ok ? "true" : "false");
@@ -214,7 +214,7 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 		}
 		printf("],\"candidates\":[");
 		for (size_t i = 0; i < nc; i++) {
-			fv_guid_format(t.nodes[cand[i].node].guid, g);
+			igd_fv_guid_format(t.nodes[cand[i].node].guid, g);
 			printf("%s{\"what\":\"%s\",\"guid\":\"%s\",\"name\":", i ? "," : "", cand[i].is_gop ? "gop" : "vbt", g);
 			json_str(t.nodes[cand[i].node].name);
 			printf(",\"detail\":");
@@ -233,12 +233,12 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 		       t.problems ? " (with problems, see notes)" : "");
 		for (size_t i = 0; i < t.count; i++) {
 			const fw_node *n = &t.nodes[i];
-			fv_guid_format(n->guid, g);
+			igd_fv_guid_format(n->guid, g);
 			printf("%*s%-7s ", n->depth * 2, "", kind_name(n));
 			if (n->kind == FW_SECTION)
-				printf("%s", section_type_name(n->type));
+				printf("%s", igd_section_type_name(n->type));
 			else if (n->kind == FW_FILE)
-				printf("%s %s %s", g, ffs_type_name(n->type), n->name);
+				printf("%s %s %s", g, igd_ffs_type_name(n->type), n->name);
 			else if (n->kind == FW_VOLUME)
 				printf("%s", g);
 			else
@@ -247,7 +247,7 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 			       n->note ? ", " : "", n->note ? n->note : "");
 		}
 		for (size_t i = 0; i < nc; i++) {
-			fv_guid_format(t.nodes[cand[i].node].guid, g);
+			igd_fv_guid_format(t.nodes[cand[i].node].guid, g);
 			printf("%s: %s %s %s (%s)\n", cand[i].is_gop ? "GOP driver" : "VBT", g,
 			       t.nodes[cand[i].node].name, cand[i].detail, cand[i].why);
 			if (cand[i].is_gop) {
@@ -257,6 +257,6 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 			}
 		}
 	}
-	fw_tree_free(&t);
+	igd_fw_tree_free(&t);
 	return EXIT_OK;
 }

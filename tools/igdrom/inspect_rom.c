@@ -35,11 +35,11 @@ static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, u
 	avail = img->size - img->efi_image_offset;
 	if (img->compression == 1) {
 		uint32_t orig, comp;
-		if (efic_get_info(rom + start, avail, &orig, &comp) || orig > PCIROM_MAX_SIZE) {
+		if (igd_efic_get_info(rom + start, avail, &orig, &comp) || orig > PCIROM_MAX_SIZE) {
 			v.error = "bad compression header";
 			return v;
 		}
-		if (efic_decompress(EFIC_FORMAT_EFI, rom + start, avail, work, PCIROM_MAX_SIZE, scratch,
+		if (igd_efic_decompress(EFIC_FORMAT_EFI, rom + start, avail, work, PCIROM_MAX_SIZE, scratch,
 				    &where)) {
 			v.error = where.what;
 			v.error_offset = start + where.offset;
@@ -47,12 +47,12 @@ static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, u
 		}
 		v.size = orig;
 		v.data = work;
-		if (pe_parse(work, orig, &v.pe, &where)) {
+		if (igd_pe_parse(work, orig, &v.pe, &where)) {
 			v.error = where.what;
 			return v;
 		}
 	} else {
-		if (pe_parse(rom + start, avail, &v.pe, &where)) {
+		if (igd_pe_parse(rom + start, avail, &v.pe, &where)) {
 			v.error = where.what;
 			v.error_offset = start + where.offset;
 			return v;
@@ -71,15 +71,15 @@ bool rom_gop_facts(const uint8_t *rom, size_t len, char *version, size_t cap, go
 	pcirom_image img;
 	size_t off = 0;
 	bool found = false;
-	while (work && !found && pcirom_parse_image(rom, len, off, &img, NULL) == IGD_OK) {
+	while (work && !found && igd_pcirom_parse_image(rom, len, off, &img, NULL) == IGD_OK) {
 		if (img.code_type == PCIROM_CODE_EFI) {
 			struct pe_view v = look_inside(rom, &img, work, &scratch);
-			if (v.valid && gop_version(v.data, v.size, version, cap)) {
-				gop_supported_ids(v.data, v.size, ids);
+			if (v.valid && igd_gop_version(v.data, v.size, version, cap)) {
+				igd_gop_supported_ids(v.data, v.size, ids);
 				found = true;
 			}
 		}
-		if (!pcirom_next_offset(&img, len, &off))
+		if (!igd_pcirom_next_offset(&img, len, &off))
 			break;
 	}
 	free(work);
@@ -103,7 +103,7 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 	for (;;) {
 		pcirom_image img;
 		igd_where where = { 0, "" };
-		if (pcirom_parse_image(rom, len, off, &img, &where)) {
+		if (igd_pcirom_parse_image(rom, len, off, &img, &where)) {
 			if (json)
 				printf("%s{\"offset\":%zu,\"error\":", n ? "," : "", where.offset), json_str(where.what), printf("}");
 			else
@@ -155,15 +155,15 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 					printf(",\"pe_error\":"), json_str(v.error);
 				printf("}");
 			} else {
-				printf("  EFI: %s, %s, %s, image at +0x%x\n", pe_subsystem_name(img.subsystem),
-				       pe_machine_name(img.machine),
+				printf("  EFI: %s, %s, %s, image at +0x%x\n", igd_pe_subsystem_name(img.subsystem),
+				       igd_pe_machine_name(img.machine),
 				       img.compression == 1 ? "EFI-compressed"
 				       : img.compression == 0 ? "uncompressed"
 							      : "unknown compression",
 				       img.efi_image_offset);
 				if (v.valid) {
 					printf("  PE: %s %s, %zu bytes, SizeOfImage 0x%x, %s\n",
-					       pe_machine_name(v.pe.machine), pe_subsystem_name(v.pe.subsystem),
+					       igd_pe_machine_name(v.pe.machine), igd_pe_subsystem_name(v.pe.subsystem),
 					       v.size, v.pe.size_of_image,
 					       v.pe.has_relocations ? "relocatable" : "no relocations");
 					if (img.compression == 1)
@@ -178,7 +178,7 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 		}
 		if (json)
 			printf("}");
-		if (!pcirom_next_offset(&img, len, &off))
+		if (!igd_pcirom_next_offset(&img, len, &off))
 			break;
 	}
 	if (json)
@@ -191,7 +191,7 @@ int inspect_pe_file(const char *path, const uint8_t *buf, size_t len, bool json)
 {
 	pe_info pe;
 	igd_where where = { 0, "" };
-	if (pe_parse(buf, len, &pe, &where) != IGD_OK)
+	if (igd_pe_parse(buf, len, &pe, &where) != IGD_OK)
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", path, where.offset, where.what);
 	if (json) {
 		printf("{\"file\":"), json_str(path);
@@ -201,8 +201,8 @@ int inspect_pe_file(const char *path, const uint8_t *buf, size_t len, bool json)
 		print_gop_facts(buf, len, true);
 		printf("}\n");
 	} else {
-		printf("%s: PE image, %zu bytes, %s %s, SizeOfImage 0x%x, %s\n", path, len, pe_machine_name(pe.machine),
-		       pe_subsystem_name(pe.subsystem), pe.size_of_image,
+		printf("%s: PE image, %zu bytes, %s %s, SizeOfImage 0x%x, %s\n", path, len, igd_pe_machine_name(pe.machine),
+		       igd_pe_subsystem_name(pe.subsystem), pe.size_of_image,
 		       pe.has_relocations ? "relocatable" : "no relocations");
 		print_gop_facts(buf, len, false);
 	}

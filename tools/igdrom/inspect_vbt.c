@@ -21,37 +21,37 @@ static void vbt_human(const uint8_t *v, const vbt_info *vi, size_t base)
 	       vi->bdb_header_size, vi->bdb_size, vi->block_count);
 	for (size_t i = 0; i < vi->block_count; i++)
 		printf("  block %3u at 0x%04x, %5u bytes  %s\n", vi->blocks[i].id, vi->blocks[i].offset,
-		       vi->blocks[i].size, vbt_block_name(vi->blocks[i].id));
-	if (vbt_build_number(v, vi, build) == IGD_OK)
+		       vi->blocks[i].size, igd_vbt_block_name(vi->blocks[i].id));
+	if (igd_vbt_build_number(v, vi, build) == IGD_OK)
 		printf("VBIOS build number: %s\n", build);
 	vbt_general g;
-	if (vbt_decode_general(v, vi, &g) == IGD_OK)
+	if (igd_vbt_decode_general(v, vi, &g) == IGD_OK)
 		printf("general: panel fitting %s, SSC %s%s, integrated CRT %s, TV %s, EFP %s\n",
 		       (const char *[]){ "off", "text", "graphics", "text+graphics" }[g.panel_fitting],
 		       g.enable_ssc ? "on" : "off", g.enable_ssc ? (g.ssc_freq_alt ? " (alt. freq)" : "") : "",
 		       g.int_crt ? "yes" : "no", g.int_tv ? "yes" : "no", g.int_efp ? "yes" : "no");
-	if (vbt_panel_type(v, vi, &u8) == IGD_OK) {
+	if (igd_vbt_panel_type(v, vi, &u8) == IGD_OK) {
 		vbt_timing t;
 		vbt_backlight bl;
 		printf("panel type: %u%s\n", u8, u8 == 0xFF ? " (select by EDID PnP ID)" : "");
-		if (u8 <= 15 && vbt_decode_panel_timing(v, vi, u8, &t) == IGD_OK)
+		if (u8 <= 15 && igd_vbt_decode_panel_timing(v, vi, u8, &t) == IGD_OK)
 			printf("panel %u timing (block %u): %ux%u, %u.%03u MHz, blanking %u/%u\n", u8,
 			       t.source_block, t.hactive, t.vactive, t.pixel_clock_khz / 1000,
 			       t.pixel_clock_khz % 1000, t.hblank, t.vblank);
-		if (u8 <= 15 && vbt_decode_backlight(v, vi, u8, &bl) == IGD_OK)
+		if (u8 <= 15 && igd_vbt_decode_backlight(v, vi, u8, &bl) == IGD_OK)
 			printf("panel %u backlight (block 43): %s%s, %u Hz, minimum brightness %u\n", u8,
 			       bl.type == 2 ? "PWM" : "type other than PWM", bl.active_low ? " active low" : "",
 			       bl.pwm_freq_hz, bl.min_brightness);
 	}
-	if (vbt_lvds_config(v, vi, &u8) == IGD_OK)
+	if (igd_vbt_lvds_config(v, vi, &u8) == IGD_OK)
 		printf("LVDS config: %s\n", (const char *[]){ "none", "integrated LVDS", "SDVO LVDS",
 							      "integrated eDP/SDVO" }[u8 & 3]);
-	if (vbt_decode_children(v, vi, &kids) == IGD_OK) {
+	if (igd_vbt_decode_children(v, vi, &kids) == IGD_OK) {
 		printf("child devices (%u bytes each, %zu in use):\n", kids.child_size, kids.count);
 		for (size_t i = 0; i < kids.count; i++)
 			printf("  handle 0x%04x type 0x%04x port %s aux %s ddc 0x%02x\n", kids.child[i].handle,
-			       kids.child[i].device_type, vbt_dvo_port_name(kids.child[i].dvo_port),
-			       vbt_aux_name(kids.child[i].aux_channel), kids.child[i].ddc_pin);
+			       kids.child[i].device_type, igd_vbt_dvo_port_name(kids.child[i].dvo_port),
+			       igd_vbt_aux_name(kids.child[i].aux_channel), kids.child[i].ddc_pin);
 	}
 	for (size_t i = 0; i < vi->issue_count; i++)
 		printf("%s: offset 0x%zx: %s\n", vi->issues[i].severity == VBT_ERROR ? "error" : "warning",
@@ -71,7 +71,7 @@ static void vbt_json(const vbt_info *vi, size_t base)
 	for (size_t i = 0; i < vi->block_count; i++) {
 		printf("%s{\"id\":%u,\"offset\":%u,\"size\":%u,\"name\":", i ? "," : "", vi->blocks[i].id,
 		       vi->blocks[i].offset, vi->blocks[i].size);
-		json_str(vbt_block_name(vi->blocks[i].id));
+		json_str(igd_vbt_block_name(vi->blocks[i].id));
 		printf("}");
 	}
 	printf("],\"issues\":[");
@@ -135,14 +135,14 @@ int inspect_vbt_file(const char *path, const uint8_t *buf, size_t len, bool json
 	enum file_kind kind = sniff_kind(buf, len);
 	static const char *const kind_names[] = { "unknown", "pci-option-rom", "video-bios", "opregion", "vbt" };
 
-	if (kind == KIND_OPREGION && opregion_parse(buf, len, &o, &w))
+	if (kind == KIND_OPREGION && igd_opregion_parse(buf, len, &o, &w))
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", path, w.offset, w.what);
 	igd_status st = locate_vbt(buf, len, &loc);
 	if (st && kind != KIND_OPREGION)
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: %s", path,
 				 kind == KIND_UNKNOWN ? "not a PCI option ROM, OpRegion or VBT"
 						      : "no VBT found");
-	if (!st && vbt_parse(buf + loc.offset, loc.container, &vi, &w))
+	if (!st && igd_vbt_parse(buf + loc.offset, loc.container, &vi, &w))
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", path, loc.offset + w.offset, w.what);
 	if (json) {
 		printf("{\"file\":");

@@ -16,7 +16,7 @@ enum file_kind sniff_kind(const uint8_t *buf, size_t len)
 		return KIND_OPREGION;
 	if (igd_match(buf, len, 0, VBT_SIGNATURE, 4))
 		return KIND_VBT;
-	if (pcirom_parse_image(buf, len, 0, &img, NULL) == IGD_OK)
+	if (igd_pcirom_parse_image(buf, len, 0, &img, NULL) == IGD_OK)
 		return img.code_type == PCIROM_CODE_X86 ? KIND_VBIOS : KIND_ROM;
 	if (igd_match(buf, len, 0, "\x55\xAA", 2))
 		return KIND_VBIOS;
@@ -29,7 +29,7 @@ igd_status locate_vbt(const uint8_t *buf, size_t len, struct vbt_location *loc)
 	switch (loc->kind) {
 	case KIND_OPREGION: {
 		opregion_info o;
-		igd_status st = opregion_parse(buf, len, &o, NULL);
+		igd_status st = igd_opregion_parse(buf, len, &o, NULL);
 		if (st)
 			return st;
 		if (o.vbt_kind == OPREGION_VBT_EXTENDED_PHYSICAL)
@@ -61,7 +61,7 @@ igd_status locate_vbt(const uint8_t *buf, size_t len, struct vbt_location *loc)
 	}
 	/* fallthrough */
 	default:
-		if (vbt_find(buf, len, 0, &loc->offset) == IGD_OK) {
+		if (igd_vbt_find(buf, len, 0, &loc->offset) == IGD_OK) {
 			loc->container = len - loc->offset;
 			loc->how = "found by searching for $VBT";
 			return IGD_OK;

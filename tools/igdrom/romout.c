@@ -55,14 +55,14 @@ bool romout_add_legacy(struct romout *rom, const char *path, bool last)
 
 	if (!cli_read_file(path, PCIROM_MAX_SIZE, &in, &in_len))
 		return false;
-	st = pcirom_legacy_size(in_len, &size);
+	st = igd_pcirom_legacy_size(in_len, &size);
 	if (st) {
 		cli_error(EXIT_RUNTIME, "%s: legacy image of %zu bytes exceeds 16 MiB", path, in_len);
 		goto out;
 	}
 	if (!(out = reserve(rom, size)))
 		goto out;
-	st = pcirom_write_legacy(in, in_len, last, out, size, &written, &where);
+	st = igd_pcirom_write_legacy(in, in_len, last, out, size, &written, &where);
 	if (st) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", path, where.offset, where.what);
 		goto out;
@@ -88,7 +88,7 @@ bool romout_add_efi_buf(struct romout *rom, const char *name, const uint8_t *pe,
 	uint8_t *packed = NULL;
 	size_t packed_len = 0;
 
-	if (pe_check_efirom(pe, pe_len, &info, &where)) {
+	if (igd_pe_check_efirom(pe, pe_len, &info, &where)) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", name, where.offset, where.what);
 		return false;
 	}
@@ -114,13 +114,13 @@ bool romout_add_efi_buf(struct romout *rom, const char *name, const uint8_t *pe,
 	in.class_code = class_code;
 	in.code_revision = code_revision;
 	in.last = last;
-	if (pcirom_efi_size(&rom->layout, &in, &size)) {
+	if (igd_pcirom_efi_size(&rom->layout, &in, &size)) {
 		cli_error(EXIT_RUNTIME, "%s: image of %zu bytes exceeds the 16 MiB option ROM limit",
 			  name, in.payload_len);
 		free(packed);
 		return false;
 	}
-	if (!(out = reserve(rom, size)) || pcirom_write_efi(&rom->layout, &in, out, size, &written)) {
+	if (!(out = reserve(rom, size)) || igd_pcirom_write_efi(&rom->layout, &in, out, size, &written)) {
 		if (out)
 			cli_error(EXIT_RUNTIME, "%s: cannot lay out the EFI image", name);
 		free(packed);
@@ -162,13 +162,13 @@ bool romout_add_data(struct romout *rom, uint32_t kind, const uint8_t *payload, 
 {
 	size_t size, written;
 	uint8_t *out;
-	if (pcirom_data_size(len, &size)) {
+	if (igd_pcirom_data_size(len, &size)) {
 		cli_error(EXIT_RUNTIME, "data image of %zu bytes exceeds 16 MiB", len);
 		return false;
 	}
 	if (!(out = reserve(rom, size)))
 		return false;
-	if (pcirom_write_data(&rom->layout, kind, payload, len, last, out, size, &written)) {
+	if (igd_pcirom_write_data(&rom->layout, kind, payload, len, last, out, size, &written)) {
 		cli_error(EXIT_RUNTIME, "cannot lay out the data image");
 		return false;
 	}
@@ -189,7 +189,7 @@ bool romout_dump_efirom(const char *path, bool pci23)
 	for (;;) {
 		pcirom_image img;
 		igd_where where = { 0, "" };
-		if (pcirom_parse_image(buf, len, off, &img, &where)) {
+		if (igd_pcirom_parse_image(buf, len, off, &img, &where)) {
 			cli_error(EXIT_RUNTIME, "%s: image %u: offset 0x%zx: %s", path, n + 1,
 				  where.offset, where.what);
 			free(buf);
@@ -214,9 +214,9 @@ bool romout_dump_efirom(const char *path, bool pci23)
 			       "    Subsystem              0x%04X (%s)\n    EFI image offset       0x%04X\n",
 			       img.efi_signature, img.compression,
 			       img.compression ? " (compressed)" : " (not compressed)", img.machine,
-			       pe_machine_name(img.machine), img.subsystem,
-			       pe_subsystem_name(img.subsystem), img.efi_image_offset);
-		if (!pcirom_next_offset(&img, len, &off))
+			       igd_pe_machine_name(img.machine), img.subsystem,
+			       igd_pe_subsystem_name(img.subsystem), img.efi_image_offset);
+		if (!igd_pcirom_next_offset(&img, len, &off))
 			break;
 	}
 	free(buf);
