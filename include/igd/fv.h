@@ -19,7 +19,7 @@
 
 void igd_fv_guid_format(const uint8_t guid[16], char out[37]);
 bool igd_fv_guid_parse(const char *text, uint8_t out[16]);
-bool igd_fv_guid_equal(const uint8_t a[16], const char *text);
+bool igd_fv_guid_equal(const uint8_t a[16], const uint8_t b[16]);
 
 /* Intel flash descriptor: regions by index (0 descriptor, 1 BIOS, 2 ME, 3 GbE, 4 PDR, 8 EC). */
 typedef struct fd_region {
@@ -77,8 +77,35 @@ typedef struct ffs_file {
  * cursor past it (8-byte aligned).  IGD_ERR_NOT_FOUND at the end of the files (erased
  * space).  Files that are not live (deleted, invalid) are returned too; see `state`.
  */
-igd_status igd_ffs_next_file(const uint8_t *buf, const fv_volume *vol, size_t *cursor, ffs_file *ret,
-			 igd_where *where);
+igd_status igd_ffs_next_file(const uint8_t *buf, size_t len, const fv_volume *vol, size_t *cursor,
+			     ffs_file *ret, igd_where *where);
+
+/* EFI_FFS_FILE_HEADER(2) and EFI_COMMON_SECTION_HEADER(2) layouts (PI specification vol. 3;
+ * docs/firmware-images.md §5, §6). */
+enum {
+	FFS_OFF_NAME = 0x00,
+	FFS_OFF_HEADER_CHECKSUM = 0x10,
+	FFS_OFF_FILE_CHECKSUM = 0x11,
+	FFS_OFF_TYPE = 0x12,
+	FFS_OFF_ATTRIBUTES = 0x13,
+	FFS_OFF_SIZE = 0x14,         /* 24-bit */
+	FFS_OFF_STATE = 0x17,
+	FFS_OFF_EXTENDED_SIZE = 0x18, /* u64, large files (FFSv3) */
+	FFS_HEADER_SIZE = 0x18,
+	FFS_HEADER2_SIZE = 0x20,
+	FFS_ATTR_LARGE_FILE = 0x01,
+	FFS_ATTR_CHECKSUM = 0x40,
+	FFS_FIXED_CHECKSUM = 0xAA,    /* revision-2 volumes */
+	FFS_FIXED_CHECKSUM_REV1 = 0x5A,
+	SECTION_OFF_SIZE = 0,         /* 24-bit */
+	SECTION_OFF_TYPE = 3,
+	SECTION_OFF_EXTENDED_SIZE = 4, /* u32 when the 24-bit size is 0xFFFFFF */
+	SECTION_HEADER_SIZE = 4,
+	SECTION_HEADER2_SIZE = 8,
+};
+_Static_assert(FFS_OFF_STATE + 1 == FFS_HEADER_SIZE, "the state byte ends the FFS header");
+_Static_assert(FFS_OFF_EXTENDED_SIZE + 8 == FFS_HEADER2_SIZE, "the u64 size ends the FFS header 2");
+_Static_assert(SECTION_OFF_EXTENDED_SIZE + 4 == SECTION_HEADER2_SIZE, "the u32 size ends the section header 2");
 
 enum {
 	SECTION_COMPRESSION = 0x01,
@@ -116,16 +143,22 @@ typedef struct ffs_section {
 igd_status igd_ffs_next_section(const uint8_t *buf, size_t end, size_t *cursor, ffs_section *ret,
 			    igd_where *where);
 
-/* Well-known GUIDs (docs/firmware-images.md §6, §8). */
-#define FV_GUID_TIANO "A31280AD-481E-41B6-95E8-127F4C984779"
-#define FV_GUID_LZMA "EE4E5898-3914-4259-9D6E-DC7BD79403CF"
-#define FV_GUID_LZMA_HP "0ED85E23-F253-413F-A03C-901987B04397"
-#define FV_GUID_LZMA_F86 "D42AE6BD-1352-4BFB-909A-CA72A6EAE889"
-#define FV_GUID_BROTLI "3D532050-5CDA-4FD0-879E-0F7F630D5AFB"
-#define FV_GUID_CRC32 "FC1BCDB0-7D31-49AA-936A-A4600D9DD083"
-#define FV_GUID_GOP_INTEL "FF0C8745-3270-4439-B74F-3E45F8C77064"
-#define FV_GUID_GOP_AMI "5BBA83E6-F027-4CA7-BFD0-16358CC9E123"
-#define FV_GUID_GOP_VBT "56752DA9-DE6B-4895-8819-1945B6B76C22"
-#define FV_GUID_BMP_VBT "878AC2CC-5343-46F2-B563-51F89DAF56BA"
+/* A GUID as the 16 bytes it is stored as, written in its registry form's fields
+ * (like EDK2's GUID definitions): the first three fields little-endian. */
+#define IGD_GUID(a, b, c, d0, d1, d2, d3, d4, d5, d6, d7)                                        \
+	{ (uint8_t)(a), (uint8_t)((a) >> 8), (uint8_t)((a) >> 16), (uint8_t)((a) >> 24), (uint8_t)(b), \
+	  (uint8_t)((b) >> 8), (uint8_t)(c), (uint8_t)((c) >> 8), d0, d1, d2, d3, d4, d5, d6, d7 }
+
+/* Well-known GUIDs (docs/firmware-images.md §6, §8), compared as bytes. */
+#define FV_GUID_TIANO ((const uint8_t[16])IGD_GUID(0xA31280AD, 0x481E, 0x41B6, 0x95, 0xE8, 0x12, 0x7F, 0x4C, 0x98, 0x47, 0x79))
+#define FV_GUID_LZMA ((const uint8_t[16])IGD_GUID(0xEE4E5898, 0x3914, 0x4259, 0x9D, 0x6E, 0xDC, 0x7B, 0xD7, 0x94, 0x03, 0xCF))
+#define FV_GUID_LZMA_HP ((const uint8_t[16])IGD_GUID(0x0ED85E23, 0xF253, 0x413F, 0xA0, 0x3C, 0x90, 0x19, 0x87, 0xB0, 0x43, 0x97))
+#define FV_GUID_LZMA_F86 ((const uint8_t[16])IGD_GUID(0xD42AE6BD, 0x1352, 0x4BFB, 0x90, 0x9A, 0xCA, 0x72, 0xA6, 0xEA, 0xE8, 0x89))
+#define FV_GUID_BROTLI ((const uint8_t[16])IGD_GUID(0x3D532050, 0x5CDA, 0x4FD0, 0x87, 0x9E, 0x0F, 0x7F, 0x63, 0x0D, 0x5A, 0xFB))
+#define FV_GUID_CRC32 ((const uint8_t[16])IGD_GUID(0xFC1BCDB0, 0x7D31, 0x49AA, 0x93, 0x6A, 0xA4, 0x60, 0x0D, 0x9D, 0xD0, 0x83))
+#define FV_GUID_GOP_INTEL ((const uint8_t[16])IGD_GUID(0xFF0C8745, 0x3270, 0x4439, 0xB7, 0x4F, 0x3E, 0x45, 0xF8, 0xC7, 0x70, 0x64))
+#define FV_GUID_GOP_AMI ((const uint8_t[16])IGD_GUID(0x5BBA83E6, 0xF027, 0x4CA7, 0xBF, 0xD0, 0x16, 0x35, 0x8C, 0xC9, 0xE1, 0x23))
+#define FV_GUID_GOP_VBT ((const uint8_t[16])IGD_GUID(0x56752DA9, 0xDE6B, 0x4895, 0x88, 0x19, 0x19, 0x45, 0xB6, 0xB7, 0x6C, 0x22))
+#define FV_GUID_BMP_VBT ((const uint8_t[16])IGD_GUID(0x878AC2CC, 0x5343, 0x46F2, 0xB5, 0x63, 0x51, 0xF8, 0x9D, 0xAF, 0x56, 0xBA))
 
 #endif

@@ -23,6 +23,8 @@ struct efic_scratch;
 #define PCIROM_CODE_X86 0x00
 #define PCIROM_CODE_EFI 0x03
 #define PCIROM_INDICATOR_LAST 0x80
+#define PCIROM_COMPRESSION_NONE 0
+#define PCIROM_COMPRESSION_EFI 1 /* EFI (v1) compression, the only kind PciBusDxe decodes */
 
 /* Fixed offsets: EFI image header (26 bytes), 2 pad bytes, PCIR at 0x1C. */
 #define PCIROM_EFI_HDR_SIZE 26

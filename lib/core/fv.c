@@ -48,10 +48,9 @@ bool igd_fv_guid_parse(const char *t, uint8_t out[16])
 	return true;
 }
 
-bool igd_fv_guid_equal(const uint8_t a[16], const char *text)
+bool igd_fv_guid_equal(const uint8_t a[16], const uint8_t b[16])
 {
-	uint8_t b[16];
-	return igd_fv_guid_parse(text, b) && memcmp(a, b, 16) == 0;
+	return memcmp(a, b, 16) == 0;
 }
 
 /* ---- flash descriptor ---- */
@@ -90,14 +89,14 @@ const char *igd_fd_region_name(unsigned i)
 
 igd_status igd_fv_capsule_parse(const uint8_t *buf, size_t len, fv_capsule *ret)
 {
-	static const struct { const char *guid, *kind; } known[] = {
-		{ "3B6686BD-0D76-4030-B70E-B5519E2FC5A0", "EFI capsule" },
-		{ "6DCBD5ED-E82D-4C44-BDA1-7194199AD92A", "FMP capsule" },
-		{ "539182B9-ABB5-4391-B69A-E3A943F72FCC", "Intel capsule" },
-		{ "4A3CA68B-7723-48FB-803D-578CC1FEC44D", "AMI Aptio signed capsule" },
-		{ "14EEBB90-890A-43DB-AED1-5D3C4588A418", "AMI Aptio capsule" },
-		{ "E20BAFD3-9914-4F4F-9537-3129E090EB3C", "Lenovo capsule" },
-		{ "25B5FE76-8243-4A5C-A9BD-7EE3246198B5", "Lenovo capsule" },
+	static const struct { uint8_t guid[16]; const char *kind; } known[] = {
+		{ IGD_GUID(0x3B6686BD, 0x0D76, 0x4030, 0xB7, 0x0E, 0xB5, 0x51, 0x9E, 0x2F, 0xC5, 0xA0), "EFI capsule" },
+		{ IGD_GUID(0x6DCBD5ED, 0xE82D, 0x4C44, 0xBD, 0xA1, 0x71, 0x94, 0x19, 0x9A, 0xD9, 0x2A), "FMP capsule" },
+		{ IGD_GUID(0x539182B9, 0xABB5, 0x4391, 0xB6, 0x9A, 0xE3, 0xA9, 0x43, 0xF7, 0x2F, 0xCC), "Intel capsule" },
+		{ IGD_GUID(0x4A3CA68B, 0x7723, 0x48FB, 0x80, 0x3D, 0x57, 0x8C, 0xC1, 0xFE, 0xC4, 0x4D), "AMI Aptio signed capsule" },
+		{ IGD_GUID(0x14EEBB90, 0x890A, 0x43DB, 0xAE, 0xD1, 0x5D, 0x3C, 0x45, 0x88, 0xA4, 0x18), "AMI Aptio capsule" },
+		{ IGD_GUID(0xE20BAFD3, 0x9914, 0x4F4F, 0x95, 0x37, 0x31, 0x29, 0xE0, 0x90, 0xEB, 0x3C), "Lenovo capsule" },
+		{ IGD_GUID(0x25B5FE76, 0x8243, 0x4A5C, 0xA9, 0xBD, 0x7E, 0xE3, 0x24, 0x61, 0x98, 0xB5), "Lenovo capsule" },
 	};
 	fv_capsule c = { 0 };
 	if (len < 28)
@@ -127,11 +126,11 @@ igd_status igd_fv_parse_volume(const uint8_t *buf, size_t len, size_t off, fv_vo
 	fv_volume v = { 0 };
 	uint64_t length;
 	uint16_t sum = 0;
-	static const char *const ffs2[] = { "8C8CE578-8A3D-4F1C-9935-896185C32DD3",
-					   "7A9354D9-0468-444A-81CE-0BF617D890DF",
-					   "AD3FFFFF-D28B-44C4-9F13-9EA98A97F9F0",
-					   "D6A1CD70-4B33-4994-A6EA-375F2CCC5437",
-					   "4F494156-AED6-4D64-A537-B8A5557BCEEC" };
+	static const uint8_t ffs2[][16] = { IGD_GUID(0x8C8CE578, 0x8A3D, 0x4F1C, 0x99, 0x35, 0x89, 0x61, 0x85, 0xC3, 0x2D, 0xD3),
+					   IGD_GUID(0x7A9354D9, 0x0468, 0x444A, 0x81, 0xCE, 0x0B, 0xF6, 0x17, 0xD8, 0x90, 0xDF),
+					   IGD_GUID(0xAD3FFFFF, 0xD28B, 0x44C4, 0x9F, 0x13, 0x9E, 0xA9, 0x8A, 0x97, 0xF9, 0xF0),
+					   IGD_GUID(0xD6A1CD70, 0x4B33, 0x4994, 0xA6, 0xEA, 0x37, 0x5F, 0x2C, 0xCC, 0x54, 0x37),
+					   IGD_GUID(0x4F494156, 0xAED6, 0x4D64, 0xA5, 0x37, 0xB8, 0xA5, 0x55, 0x7B, 0xCE, 0xEC) };
 
 	if (!igd_range_ok(len, off, FV_HEADER_MIN))
 		return fail(where, off, "volume header runs past the end", IGD_ERR_TRUNCATED);
@@ -156,7 +155,7 @@ igd_status igd_fv_parse_volume(const uint8_t *buf, size_t len, size_t off, fv_vo
 	}
 	v.checksum_ok = sum == 0;
 	v.erase_polarity = (v.attributes & 0x800) != 0;
-	v.ffs3 = igd_fv_guid_equal(v.fs_guid, "5473C07A-3DCB-4DCA-BD6F-1E9689E7349A");
+	v.ffs3 = igd_fv_guid_equal(v.fs_guid, (const uint8_t[16])IGD_GUID(0x5473C07A, 0x3DCB, 0x4DCA, 0xBD, 0x6F, 0x1E, 0x96, 0x89, 0xE7, 0x34, 0x9A));
 	v.known_fs = v.ffs3;
 	for (size_t i = 0; i < IGD_ARRAY_SIZE(ffs2); i++)
 		v.known_fs |= igd_fv_guid_equal(v.fs_guid, ffs2[i]);
@@ -202,54 +201,60 @@ const char *igd_ffs_type_name(uint8_t t)
 	}
 }
 
-igd_status igd_ffs_next_file(const uint8_t *buf, const fv_volume *vol, size_t *cursor, ffs_file *ret,
-			 igd_where *where)
+igd_status igd_ffs_next_file(const uint8_t *buf, size_t len, const fv_volume *vol, size_t *cursor,
+			     ffs_file *ret, igd_where *where)
 {
 	size_t end = vol->offset + vol->length, off = *cursor;
 	ffs_file f = { 0 };
-	uint8_t erased = vol->erase_polarity ? 0xFF : 0x00;
-	uint32_t size24 = 0;
+	uint8_t erased = vol->erase_polarity ? 0xFF : 0x00, state = 0, file_sum = 0;
+	uint8_t size24[3];
 
-	if (off >= end || end - off < 24)
+	/* the volume was parsed from this buffer, but the caller's word is not proof */
+	if (vol->offset > len || vol->length > len - vol->offset)
+		return fail(where, vol->offset, "volume runs past the end of the buffer", IGD_ERR_RANGE);
+	if (off >= end || end - off < FFS_HEADER_SIZE)
 		return IGD_ERR_NOT_FOUND;
 	/* Erased space: the rest of the volume is free. */
 	bool blank = true;
-	for (size_t i = 0; i < 24 && blank; i++)
+	for (size_t i = 0; i < FFS_HEADER_SIZE && blank; i++)
 		blank = buf[off + i] == erased;
 	if (blank)
 		return IGD_ERR_NOT_FOUND;
 	f.offset = off;
-	memcpy(f.name, buf + off, 16);
-	f.type = buf[off + 0x12];
-	f.attributes = buf[off + 0x13];
-	size24 = (uint32_t)buf[off + 0x14] | (uint32_t)buf[off + 0x15] << 8 | (uint32_t)buf[off + 0x16] << 16;
-	f.state = vol->erase_polarity ? (uint8_t)~buf[off + 0x17] : buf[off + 0x17];
-	f.header_size = 24;
-	f.size = size24;
-	if (vol->ffs3 && (f.attributes & 0x01) && size24 == 0) {
+	memcpy(f.name, buf + off + FFS_OFF_NAME, 16);
+	igd_get_u8(buf, end, off + FFS_OFF_TYPE, &f.type);
+	igd_get_u8(buf, end, off + FFS_OFF_ATTRIBUTES, &f.attributes);
+	igd_get_u8(buf, end, off + FFS_OFF_STATE, &state);
+	igd_get_u8(buf, end, off + FFS_OFF_FILE_CHECKSUM, &file_sum);
+	memcpy(size24, buf + off + FFS_OFF_SIZE, 3);
+	f.state = vol->erase_polarity ? (uint8_t)~state : state;
+	f.header_size = FFS_HEADER_SIZE;
+	f.size = (size_t)size24[0] | (size_t)size24[1] << 8 | (size_t)size24[2] << 16;
+	if (vol->ffs3 && (f.attributes & FFS_ATTR_LARGE_FILE) && f.size == 0) {
 		uint64_t ext;
-		if (igd_get_le64(buf, end, off + 24, &ext))
+		if (igd_get_le64(buf, end, off + FFS_OFF_EXTENDED_SIZE, &ext))
 			return fail(where, off, "large file header runs past the volume", IGD_ERR_TRUNCATED);
-		f.header_size = 32;
+		f.header_size = FFS_HEADER2_SIZE;
 		if (ext > end - off)
-			return fail(where, off + 24, "file size runs past the end of the volume", IGD_ERR_CORRUPT);
+			return fail(where, off + FFS_OFF_EXTENDED_SIZE, "file size runs past the end of the volume",
+				    IGD_ERR_CORRUPT);
 		f.size = (size_t)ext;
 	}
 	if (f.size < f.header_size || f.size > end - off)
-		return fail(where, off + 0x14, "file size runs past the end of the volume", IGD_ERR_CORRUPT);
+		return fail(where, off + FFS_OFF_SIZE, "file size runs past the end of the volume", IGD_ERR_CORRUPT);
 	/* IntegrityCheck.Header: 8-bit sum over the header with the File byte and State as 0 */
 	uint8_t sum = 0;
 	for (size_t i = 0; i < f.header_size; i++)
-		if (i != 0x11 && i != 0x17)
+		if (i != FFS_OFF_FILE_CHECKSUM && i != FFS_OFF_STATE)
 			sum = (uint8_t)(sum + buf[off + i]);
 	f.header_checksum_ok = sum == 0;
-	if (f.attributes & 0x40) {
-		uint8_t dsum = buf[off + 0x11];
+	if (f.attributes & FFS_ATTR_CHECKSUM) {
+		uint8_t dsum = file_sum;
 		for (size_t i = f.header_size; i < f.size; i++)
 			dsum = (uint8_t)(dsum + buf[off + i]);
 		f.data_checksum_ok = dsum == 0;
 	} else {
-		f.data_checksum_ok = buf[off + 0x11] == 0xAA || buf[off + 0x11] == 0x5A;
+		f.data_checksum_ok = file_sum == FFS_FIXED_CHECKSUM || file_sum == FFS_FIXED_CHECKSUM_REV1;
 	}
 	*cursor = (off + f.size + 7) & ~(size_t)7;
 	*ret = f;
@@ -289,16 +294,17 @@ igd_status igd_ffs_next_section(const uint8_t *buf, size_t end, size_t *cursor, 
 
 	if (off >= end || end - off < 4)
 		return IGD_ERR_NOT_FOUND;
-	size24 = (uint32_t)buf[off] | (uint32_t)buf[off + 1] << 8 | (uint32_t)buf[off + 2] << 16;
+	size24 = (uint32_t)buf[off + SECTION_OFF_SIZE] | (uint32_t)buf[off + SECTION_OFF_SIZE + 1] << 8 |
+		 (uint32_t)buf[off + SECTION_OFF_SIZE + 2] << 16;
 	s.offset = off;
-	s.type = buf[off + 3];
-	s.header_size = 4;
+	s.type = buf[off + SECTION_OFF_TYPE];
+	s.header_size = SECTION_HEADER_SIZE;
 	s.size = size24;
 	if (size24 == 0xFFFFFF) {
 		uint32_t ext;
-		if (igd_get_le32(buf, end, off + 4, &ext))
+		if (igd_get_le32(buf, end, off + SECTION_OFF_EXTENDED_SIZE, &ext))
 			return fail(where, off, "extended section header runs past its parent", IGD_ERR_TRUNCATED);
-		s.header_size = 8;
+		s.header_size = SECTION_HEADER2_SIZE;
 		s.size = ext;
 	}
 	if (s.size < s.header_size || s.size > end - off)

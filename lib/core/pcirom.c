@@ -33,6 +33,8 @@ enum {
 };
 
 _Static_assert(PCIROM_EFI_HDR_SIZE + 2 == PCIROM_PCIR_OFFSET, "PCIR follows the header + pad");
+_Static_assert(HDR_PCIR_OFFSET + 2 == PCIROM_EFI_HDR_SIZE, "the PCIR offset ends the 26-byte EFI header");
+_Static_assert(PCIR_INDICATOR + 3 == PCIR_MIN_SIZE, "indicator, then the reserved word of PCI 2.2");
 
 uint8_t igd_pcirom_sum8(const uint8_t *buf, size_t len)
 {
@@ -145,11 +147,11 @@ const char *igd_pcirom_check_efi_load(const pcirom_image *img)
 		return "PCIR offset is not dword-aligned (PciBusDxe stops here)";
 	if (img->efi_signature != PCIROM_EFI_SIGNATURE)
 		return "EFI signature is not 0x0EF1";
-	if (img->subsystem == 10)
+	if (img->subsystem == PE_SUBSYSTEM_EFI_APPLICATION)
 		return "subsystem is EFI application (PciBusDxe skips it)";
-	if (img->subsystem != 11 && img->subsystem != 12)
+	if (img->subsystem != PE_SUBSYSTEM_EFI_BOOT_SERVICE_DRIVER && img->subsystem != PE_SUBSYSTEM_EFI_RUNTIME_DRIVER)
 		return "subsystem is not a boot-service or runtime driver";
-	if (img->compression > 1)
+	if (img->compression > PCIROM_COMPRESSION_EFI)
 		return "unknown compression type";
 	if ((size_t)img->init_size * PCIROM_ALIGN > img->size)
 		return "InitializationSize exceeds ImageLength";
@@ -389,17 +391,17 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 	igd_where where = { 0, "" };
 
 	if (why) {
-		report(v, img->subsystem == 10 ? PCIROM_WARNING : PCIROM_ERROR, n, img->offset, why);
-		if (img->subsystem == 10 || (size_t)img->efi_image_offset >= img->size)
+		report(v, img->subsystem == PE_SUBSYSTEM_EFI_APPLICATION ? PCIROM_WARNING : PCIROM_ERROR, n, img->offset, why);
+		if (img->subsystem == PE_SUBSYSTEM_EFI_APPLICATION || (size_t)img->efi_image_offset >= img->size)
 			return;
 		avail = img->size - img->efi_image_offset;
 	} else if (img->machine != PE_MACHINE_X64) {
-		report(v, PCIROM_WARNING, n, img->offset + 0x0A,
+		report(v, PCIROM_WARNING, n, img->offset + HDR_MACHINE,
 		       "machine type is not X64: OVMF X64 loads it only if no X64 image exists");
 	} else {
 		v->sum.loadable_images++;
 	}
-	if (img->compression == 1) {
+	if (img->compression == PCIROM_COMPRESSION_EFI) {
 		uint32_t orig, comp;
 		if (igd_efic_get_info(rom + start, avail, &orig, &comp)) {
 			report(v, PCIROM_ERROR, n, start, "compressed size runs past the image");
@@ -418,7 +420,7 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 			report(v, PCIROM_ERROR, n, start, "decompressed image is not a valid PE");
 			return;
 		}
-	} else if (img->compression == 0) {
+	} else if (img->compression == PCIROM_COMPRESSION_NONE) {
 		if (igd_pe_parse(rom + start, avail, &pe, &where)) {
 			report(v, PCIROM_ERROR, n, start + where.offset, where.what);
 			return;
@@ -427,7 +429,7 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 		return;
 	}
 	if (pe.machine != img->machine)
-		report(v, PCIROM_ERROR, n, img->offset + 0x0A, "header machine type differs from the PE's");
+		report(v, PCIROM_ERROR, n, img->offset + HDR_MACHINE, "header machine type differs from the PE's");
 	if (pe.subsystem != img->subsystem)
 		report(v, PCIROM_ERROR, n, img->offset + 0x08, "header subsystem differs from the PE's");
 }
@@ -456,13 +458,13 @@ void igd_pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work 
 		v.sum.images++;
 		v.sum.used_len = off + img.size;
 		if (img.pcir_offset & 3)
-			report(&v, PCIROM_ERROR, n, off + 0x18,
+			report(&v, PCIROM_ERROR, n, off + HDR_PCIR_OFFSET,
 			       "PCIR offset not dword-aligned: PciBusDxe stops loading here");
 		if (img.pcir_revision == 3 && img.pcir_length != PCIROM_PCIR30_SIZE)
-			report(&v, PCIROM_WARNING, n, off + img.pcir_offset + 0x0A,
+			report(&v, PCIROM_WARNING, n, off + img.pcir_offset + PCIR_LENGTH,
 			       "PCIR 3.0 length is not 0x1C");
 		if (img.device_list_truncated)
-			report(&v, PCIROM_WARNING, n, off + img.pcir_offset + 0x08,
+			report(&v, PCIROM_WARNING, n, off + img.pcir_offset + PCIR_DEVLIST,
 			       "device list longer than 64 entries (not all shown)");
 		if (img.code_type == PCIROM_CODE_EFI) {
 			v.sum.efi_images++;

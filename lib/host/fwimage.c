@@ -342,10 +342,10 @@ static void walk_sections(struct walker *w, const uint8_t *buf, size_t start, si
  * names UEFITool shows). */
 static const char *well_known_name(const uint8_t guid[16])
 {
-	static const struct { const char *guid, *name; } known[] = {
-		{ "1B45CC0A-156A-428A-AF62-49864DA0E6E6", "PEI apriori file" },
-		{ "FC510EE7-FFDC-11D4-BD41-0080C73C8881", "DXE apriori file" },
-		{ "1BA0062E-C779-4582-8566-336AE8F78F09", "Volume Top File" },
+	static const struct { uint8_t guid[16]; const char *name; } known[] = {
+		{ IGD_GUID(0x1B45CC0A, 0x156A, 0x428A, 0xAF, 0x62, 0x49, 0x86, 0x4D, 0xA0, 0xE6, 0xE6), "PEI apriori file" },
+		{ IGD_GUID(0xFC510EE7, 0xFFDC, 0x11D4, 0xBD, 0x41, 0x00, 0x80, 0xC7, 0x3C, 0x88, 0x81), "DXE apriori file" },
+		{ IGD_GUID(0x1BA0062E, 0xC779, 0x4582, 0x85, 0x66, 0x33, 0x6A, 0xE8, 0xF7, 0x8F, 0x09), "Volume Top File" },
 	};
 	for (size_t i = 0; i < IGD_ARRAY_SIZE(known); i++)
 		if (igd_fv_guid_equal(guid, known[i].guid))
@@ -353,14 +353,14 @@ static const char *well_known_name(const uint8_t guid[16])
 	return NULL;
 }
 
-static void walk_files(struct walker *w, const uint8_t *buf, const fv_volume *vol, int parent,
+static void walk_files(struct walker *w, const uint8_t *buf, size_t len, const fv_volume *vol, int parent,
 		       int depth, bool in_image)
 {
 	size_t cur = vol->files_offset;
 	ffs_file f;
 	igd_where where = { 0, "" };
 	igd_status st;
-	while (!w->done && (st = igd_ffs_next_file(buf, vol, &cur, &f, &where)) == IGD_OK) {
+	while (!w->done && (st = igd_ffs_next_file(buf, len, vol, &cur, &f, &where)) == IGD_OK) {
 		fw_node n = { .kind = FW_FILE, .depth = depth, .parent = parent, .offset = f.offset,
 			      .in_image = in_image, .size = f.size, .type = f.type,
 			      .body = buf + f.offset + f.header_size, .body_size = f.size - f.header_size,
@@ -402,7 +402,7 @@ static void walk_volumes(struct walker *w, const uint8_t *buf, size_t len, int p
 		if (id < 0)
 			return;
 		if (v.known_fs && depth < FW_MAX_DEPTH)
-			walk_files(w, buf, &v, id, depth + 1, in_image);
+			walk_files(w, buf, len, &v, id, depth + 1, in_image);
 		else if (!v.known_fs)
 			w->t->nodes[id].note = "unknown file system: files not parsed";
 		off += v.length;

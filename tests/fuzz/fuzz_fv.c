@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (igd_fv_parse_volume(data, size, 0, &v, NULL) == IGD_OK) {
 		size_t cur = v.files_offset;
 		ffs_file f;
-		while (igd_ffs_next_file(data, &v, &cur, &f, NULL) == IGD_OK) {
+		while (igd_ffs_next_file(data, size, &v, &cur, &f, NULL) == IGD_OK) {
 			size_t sc = f.offset + f.header_size;
 			ffs_section s;
 			while (igd_ffs_next_section(data, f.offset + f.size, &sc, &s, NULL) == IGD_OK) {

@@ -39,11 +39,11 @@ static struct buf section(uint8_t type, const void *body, size_t n)
 	return s;
 }
 
-static struct buf guided(const char *guid, const void *data, size_t n)
+static struct buf guided(const uint8_t *guid, const void *data, size_t n)
 {
 	uint8_t h[20];
 	struct buf s = { 0 }, body = { 0 };
-	igd_fv_guid_parse(guid, h);
+	memcpy(h, guid, 16);
 	igd_put_le16(h, 20, 16, 24); /* data offset: 4-byte header + 20 */
 	igd_put_le16(h, 20, 18, 1);  /* processing required */
 	put(&body, h, 20);
@@ -62,7 +62,7 @@ static struct buf ui(const char *name)
 	return section(SECTION_USER_INTERFACE, u, 2 * n + 2);
 }
 
-static struct buf file(const char *guid, uint8_t type, const struct buf *sections, size_t count)
+static struct buf file(const uint8_t *guid, uint8_t type, const struct buf *sections, size_t count)
 {
 	struct buf f = { 0 }, data = { 0 };
 	for (size_t i = 0; i < count; i++) {
@@ -70,7 +70,7 @@ static struct buf file(const char *guid, uint8_t type, const struct buf *section
 		put(&data, sections[i].p, sections[i].len);
 	}
 	uint8_t h[24] = { 0 };
-	igd_fv_guid_parse(guid, h);
+	memcpy(h, guid, 16);
 	h[0x12] = type;
 	size_t size = 24 + data.len;
 	h[0x14] = (uint8_t)size;
@@ -219,7 +219,7 @@ static struct buf build_image(void)
 	struct buf fvsec = section(SECTION_FV_IMAGE, nested.p, nested.len);
 	struct buf br = brotli(&fvsec);
 	struct buf nest_sections[1] = { guided(FV_GUID_BROTLI, br.p, br.len) };
-	struct buf f3 = file("AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE", FFS_TYPE_FV_IMAGE, nest_sections, 1);
+	struct buf f3 = file((const uint8_t[16])IGD_GUID(0xAAAAAAAA, 0xBBBB, 0xCCCC, 0xDD, 0xDD, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE), FFS_TYPE_FV_IMAGE, nest_sections, 1);
 
 	/* a driver under LZMA + x86 BCJ */
 	uint8_t other[300] = { 'M', 'Z', 0xE8, 1, 2, 3, 4 };
@@ -228,7 +228,7 @@ static struct buf build_image(void)
 	tmp = ui("OtherDriver"); put(&oinner, tmp.p, tmp.len); free(tmp.p);
 	struct buf lzb = lzma_alone(&oinner, true);
 	struct buf o_sections[1] = { guided(FV_GUID_LZMA_F86, lzb.p, lzb.len) };
-	struct buf f4 = file("99999999-8888-7777-6666-555555555555", FFS_TYPE_DRIVER, o_sections, 1);
+	struct buf f4 = file((const uint8_t[16])IGD_GUID(0x99999999, 0x8888, 0x7777, 0x66, 0x66, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55), FFS_TYPE_DRIVER, o_sections, 1);
 
 	/* a file under a Tiano GUID-defined section */
 	struct buf tinner = { 0 };
@@ -245,7 +245,7 @@ static struct buf build_image(void)
 		free(c);
 	}
 	struct buf t_sections[1] = { guided(FV_GUID_TIANO, tz.p, tz.len) };
-	struct buf f5 = file("12345678-1234-1234-1234-123456789ABC", FFS_TYPE_FREEFORM, t_sections, 1);
+	struct buf f5 = file((const uint8_t[16])IGD_GUID(0x12345678, 0x1234, 0x1234, 0x12, 0x34, 0x12, 0x34, 0x56, 0x78, 0x9A, 0xBC), FFS_TYPE_FREEFORM, t_sections, 1);
 
 	struct buf files[5] = { f1, f2, f3, f4, f5 };
 	struct buf img = volume(files, 5);
@@ -279,7 +279,7 @@ static void test_synthetic(void **state)
 		if (!strcmp(n->name, "IntelGopVbt")) vbt_a = (int)i;
 		if (!strcmp(n->name, "OtherDriver")) other = (int)i;
 		if (!strcmp(n->name, "TianoFile")) tiano = (int)i;
-		if (igd_fv_guid_equal(n->guid, "11111111-2222-3333-4444-555555555555")) vbt_b = (int)i;
+		if (igd_fv_guid_equal(n->guid, (const uint8_t[16])IGD_GUID(0x11111111, 0x2222, 0x3333, 0x44, 0x44, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55))) vbt_b = (int)i;
 	}
 	assert_true(gop >= 0 && vbt_a >= 0 && vbt_b >= 0 && other >= 0 && tiano >= 0);
 	int traw = igd_fw_find_section(&t, tiano, SECTION_RAW);

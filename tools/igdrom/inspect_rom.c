@@ -33,7 +33,7 @@ static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, u
 		return v;
 	}
 	avail = img->size - img->efi_image_offset;
-	if (img->compression == 1) {
+	if (img->compression == PCIROM_COMPRESSION_EFI) {
 		uint32_t orig, comp;
 		if (igd_efic_get_info(rom + start, avail, &orig, &comp) || orig > PCIROM_MAX_SIZE) {
 			v.error = "bad compression header";
@@ -157,8 +157,8 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 			} else {
 				printf("  EFI: %s, %s, %s, image at +0x%x\n", igd_pe_subsystem_name(img.subsystem),
 				       igd_pe_machine_name(img.machine),
-				       img.compression == 1 ? "EFI-compressed"
-				       : img.compression == 0 ? "uncompressed"
+				       img.compression == PCIROM_COMPRESSION_EFI ? "EFI-compressed"
+				       : img.compression == PCIROM_COMPRESSION_NONE ? "uncompressed"
 							      : "unknown compression",
 				       img.efi_image_offset);
 				if (v.valid) {
@@ -166,7 +166,7 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 					       igd_pe_machine_name(v.pe.machine), igd_pe_subsystem_name(v.pe.subsystem),
 					       v.size, v.pe.size_of_image,
 					       v.pe.has_relocations ? "relocatable" : "no relocations");
-					if (img.compression == 1)
+					if (img.compression == PCIROM_COMPRESSION_EFI)
 						printf("  compression: %zu -> %zu bytes in the image (%.1f%%)\n",
 						       v.size, stored, 100.0 * (double)stored / (double)v.size);
 					print_gop_facts(v.data, v.size, false);
