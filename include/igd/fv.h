@@ -21,6 +21,9 @@ void igd_fv_guid_format(const uint8_t guid[16], char out[37]);
 bool igd_fv_guid_parse(const char *text, uint8_t out[16]);
 bool igd_fv_guid_equal(const uint8_t a[16], const uint8_t b[16]);
 
+/* A flash image (descriptor), a capsule or a firmware volume starts the buffer. */
+bool igd_fw_is_image(const uint8_t *buf, size_t len);
+
 /* Intel flash descriptor: regions by index (0 descriptor, 1 BIOS, 2 ME, 3 GbE, 4 PDR, 8 EC). */
 typedef struct fd_region {
 	bool present;

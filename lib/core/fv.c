@@ -342,3 +342,15 @@ igd_status igd_ffs_next_section(const uint8_t *buf, size_t end, size_t *cursor, 
 	*ret = s;
 	return IGD_OK;
 }
+
+/* ---- any of them ---- */
+
+bool igd_fw_is_image(const uint8_t *buf, size_t len)
+{
+	fd_region r[FD_REGION_COUNT];
+	fv_capsule c;
+	fv_volume v;
+	if (igd_fd_parse(buf, len, r) == IGD_OK || igd_fv_capsule_parse(buf, len, &c) == IGD_OK)
+		return true;
+	return igd_fv_parse_volume(buf, len, 0, &v, NULL) == IGD_OK;
+}

@@ -20,3 +20,14 @@ grep -q "$TMP/missing: No such file" "$TMP/err" && ok "missing file named in the
 expect_rc "--quiet before a command" 0 "$IGDROM" --quiet vbt sample -o "$TMP/q.vbt"
 [ ! -s "$TMP/out" ] && [ -s "$TMP/q.vbt" ] && ok "--quiet: file written, nothing printed" || notok "--quiet printed: $(cat "$TMP/out")"
 expect_rc "--quiet alone is a usage error" 2 "$IGDROM" --quiet
+# --quiet: one mechanism (igdrom --quiet COMMAND and build -q are the same), honoured by build,
+# verify and vmm-config alike.
+"$IGDROM" vbt sample -o "$TMP/q.vbt" > /dev/null
+"$IGDROM" --quiet build --vbt "$TMP/q.vbt" -o "$TMP/q1.rom" > "$TMP/q.out" 2>&1
+[ ! -s "$TMP/q.out" ] && [ -s "$TMP/q1.rom" ] && ok "igdrom --quiet build prints nothing and writes the ROM" || notok "--quiet build: $(head -3 "$TMP/q.out")"
+"$IGDROM" build -q --vbt "$TMP/q.vbt" -o "$TMP/q2.rom" > "$TMP/q.out" 2>&1
+[ ! -s "$TMP/q.out" ] && cmp -s "$TMP/q1.rom" "$TMP/q2.rom" && ok "build -q is the same as igdrom --quiet build" || notok "build -q: $(head -3 "$TMP/q.out")"
+"$IGDROM" --quiet verify "$TMP/q1.rom" > "$TMP/q.out" 2>&1
+[ $? -eq 0 ] && [ ! -s "$TMP/q.out" ] && ok "igdrom --quiet verify of a clean ROM prints nothing, exit 0" || notok "--quiet verify: $(cat "$TMP/q.out")"
+"$IGDROM" --quiet vmm-config --vmm qemu --qemu-version 10.1 --rom "$TMP/q1.rom" > "$TMP/q.out" 2>&1
+! grep -q '^#' "$TMP/q.out" && grep -q qemu-system "$TMP/q.out" && ok "igdrom --quiet vmm-config drops the notes" || notok "--quiet vmm-config: $(head -3 "$TMP/q.out")"

@@ -16,7 +16,7 @@
 #include "igd/vbt.h"
 #include "inspect.h"
 #include "romout.h"
-#include "fwfind.h"
+#include "inspect_fw.h"
 #include "igd/probe.h"
 
 extern const uint8_t igdrom_driver_efi[], igdrom_driver_efi_end[];
@@ -58,7 +58,7 @@ struct build_opts {
 	bool host;
 	const char *efi[MAX_EFI];
 	size_t efi_count;
-	bool no_driver, compress, quiet;
+	bool no_driver, compress;
 	uint16_t vendor;
 	uint16_t devices[PCIROM_MAX_DEVICE_IDS];
 	size_t device_count;
@@ -126,7 +126,7 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 		slug[k] = 0;
 	}
 	snprintf(name, name_cap, "igd-%s-%04x.rom", slug, p.device);
-	if (!o->quiet)
+	if (!cli_quiet)
 		printf("host: %s 8086:%04x %s, OpRegion %s\n", p.bdf, p.device, p.platform ? p.platform->name : "",
 		       p.opregion_found ? p.opregion_source : "not readable");
 	if (!o->opregion && !o->vbt && p.opregion_found) {
@@ -140,25 +140,25 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 		}
 	}
 	if (o->firmware) {
-		struct fw_candidate cand[32];
+		igd_fw_candidate cand[32];
 		size_t len;
 		if (!cli_read_file(o->firmware, 1u << 30, image, &len))
 			return false;
 		if (igd_fw_parse(*image, len, fw) != IGD_OK)
 			return cli_error(EXIT_RUNTIME, "%s: offset 0x0: not a firmware image", o->firmware), false;
-		size_t n = fw_find_candidates(fw, cand, 32);
-		enum gop_fit fit;
-		int pick = o->gop ? -1 : fw_pick_gop(cand, n, p.device, &fit);
+		size_t n = igd_fw_find_candidates(fw, cand, 32);
+		igd_gop_fit fit;
+		int pick = o->gop ? -1 : igd_fw_pick_gop(cand, n, p.device, &fit);
 		if (pick >= 0) {
 			*gop = cand[pick].data;
 			*gop_len = cand[pick].len;
 			snprintf(gop_name, gop_name_cap, "%s (GOP %s)", o->firmware, cand[pick].detail);
-			if (!o->quiet)
+			if (!cli_quiet)
 				printf("firmware: GOP %s (%s)%s\n", cand[pick].detail, cand[pick].why,
-				       fit == GOP_FITS ? "" : fit == GOP_FIT_UNKNOWN ? ", no device list readable in it" : "");
-			if (fit == GOP_FITS && !o->quiet)
+				       fit == IGD_GOP_FITS ? "" : fit == IGD_GOP_FIT_UNKNOWN ? ", no device list readable in it" : "");
+			if (fit == IGD_GOP_FITS && !cli_quiet)
 				printf("firmware: the GOP lists 8086:%04x\n", p.device);
-			else if (fit == GOP_LISTS_OTHERS)
+			else if (fit == IGD_GOP_LISTS_OTHERS)
 				fprintf(stderr, "igdrom: build: warning: the GOP does not list 8086:%04x and will not start on "
 					"it; take the GOP from a firmware image of the same iGPU family\n", p.device);
 		}
@@ -168,7 +168,7 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 				*opregion = malloc(cap);
 				if (*opregion && igd_opregion_build(cand[i].data, cand[i].len, NULL, *opregion, cap,
 								opregion_len, NULL) == IGD_OK) {
-					if (!o->quiet)
+					if (!cli_quiet)
 						printf("firmware: OpRegion built from VBT %s\n", cand[i].detail);
 				} else {
 					free(*opregion);
@@ -176,15 +176,15 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 				}
 			}
 		}
-		if (!*gop && !o->gop && !o->quiet)
+		if (!*gop && !o->gop && !cli_quiet)
 			printf("firmware: no GOP driver found: the ROM carries none (fine for Linux guests and UPT)\n");
 	}
 	return true;
 }
 
-static void report(const struct build_opts *o, const char *what, const struct romout_report *r)
+static void report(const char *what, const struct romout_report *r)
 {
-	if (o->quiet)
+	if (cli_quiet)
 		return;
 	printf("  image at 0x%06zx: %-22s %7zu bytes, %s %s, %s", r->offset, what, r->size,
 	       igd_pe_machine_name(r->machine), igd_pe_subsystem_name(r->subsystem),
@@ -220,7 +220,7 @@ static int parse(int argc, char **argv, struct build_opts *o)
 	while ((c = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
-		case 'q': o->quiet = true; break;
+		case 'q': cli_quiet = true; break; /* the same as igdrom --quiet build */
 		case O_GOP: o->gop = optarg; break;
 		case O_EFI:
 			if (o->efi_count == MAX_EFI)
@@ -302,7 +302,7 @@ static int run_build(int argc, char **argv)
 	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
 		return EXIT_RUNTIME;
 	romout_init(&rom, o.vendor, o.devices, o.device_count, false);
-	if (!o.quiet)
+	if (!cli_quiet)
 		printf("%s:\n", o.output);
 	rc = EXIT_RUNTIME;
 	if (o.legacy && !romout_add_legacy(&rom, o.legacy, efi_total == 0 && !opregion))
@@ -314,34 +314,34 @@ static int run_build(int argc, char **argv)
 					ROMOUT_COMPRESS_BEST, o.class_code, o.revision,
 					++done == efi_total && !opregion, &r))
 			goto out;
-		report(&o, "igdrom driver", &r);
+		report("igdrom driver", &r);
 	}
 	if (o.gop) {
 		if (!romout_add_efi(&rom, o.gop, o.compress, ROMOUT_COMPRESS_BEST, o.class_code, o.revision,
 				    ++done == efi_total && !opregion, &r))
 			goto out;
-		report(&o, o.gop, &r);
+		report(o.gop, &r);
 	} else if (gop_buf) {
 		if (!romout_add_efi_buf(&rom, gop_name, gop_buf, gop_len, o.compress, ROMOUT_COMPRESS_BEST,
 					o.class_code, o.revision, ++done == efi_total && !opregion, &r))
 			goto out;
-		report(&o, "GOP from the firmware", &r);
+		report("GOP from the firmware", &r);
 	}
 	for (size_t i = 0; i < o.efi_count; i++) {
 		if (!romout_add_efi(&rom, o.efi[i], o.compress, ROMOUT_COMPRESS_BEST, o.class_code,
 				    o.revision, ++done == efi_total && !opregion, &r))
 			goto out;
-		report(&o, o.efi[i], &r);
+		report(o.efi[i], &r);
 	}
 	if (opregion) {
 		size_t at = rom.len;
 		if (!romout_add_data(&rom, PCIROM_DATA_OPREGION, opregion, opregion_len, true))
 			goto out;
-		if (!o.quiet)
+		if (!cli_quiet)
 			printf("  image at 0x%06zx: %-22s %7zu bytes of OpRegion data\n", at, "OpRegion",
 			       opregion_len);
 	}
-	if (!verify_rom_buffer(o.output, rom.buf, rom.len, false, o.quiet))
+	if (!verify_rom_buffer(o.output, rom.buf, rom.len, false))
 		goto out; /* the verifier printed why */
 	if (!cli_write_file(o.output, rom.buf, rom.len))
 		goto out;

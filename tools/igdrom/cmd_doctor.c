@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "findings.h"
+#include "igd/assess.h"
 #include "igd/file.h"
 #include "igd/probe.h"
 
@@ -67,7 +67,7 @@ static bool iomem_reserved(const char *root, uint64_t base, uint64_t size)
 
 #define ADD(bad, ...) do { if (n < cap) { f[n].problem = (bad); snprintf(f[n].text, sizeof(f[n].text), __VA_ARGS__); n++; } } while (0)
 
-static size_t guest_checks(const char *root, const igd_probe *p, struct finding *f, size_t cap)
+static size_t guest_checks(const char *root, const igd_probe *p, igd_finding *f, size_t cap)
 {
 	size_t n = 0;
 	if (!p->config_full) {
@@ -98,7 +98,7 @@ static size_t guest_checks(const char *root, const igd_probe *p, struct finding 
 	return n;
 }
 
-static size_t host_extra(const igd_probe *p, unsigned qmaj, unsigned qmin, struct finding *f, size_t cap)
+static size_t host_extra(const igd_probe *p, unsigned qmaj, unsigned qmin, igd_finding *f, size_t cap)
 {
 	size_t n = 0;
 	if (p->cmdline[0] && !strstr(p->cmdline, "intel_iommu=on"))
@@ -126,7 +126,7 @@ static int run_doctor(int argc, char **argv)
 	int mode = -1, c;
 	unsigned qmaj = 0, qmin = 0;
 	igd_probe p;
-	struct finding f[24];
+	igd_finding f[24];
 	size_t n;
 
 	optind = 1;
@@ -163,7 +163,7 @@ static int run_doctor(int argc, char **argv)
 			if (q)
 				pclose(q);
 		}
-		n = assess(&p, f, 24);
+		n = igd_assess_host(&p, f, 24);
 		n += host_extra(&p, qmaj, qmin, f + n, 24 - n);
 	}
 	bool problems = false;

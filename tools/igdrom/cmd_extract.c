@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "fwfind.h"
+#include "inspect_fw.h"
 #include "igd/fv.h"
 
 static const char extract_usage[] =
@@ -28,7 +28,7 @@ struct report {
 };
 
 static bool save(struct report *r, const char *dir, const char *name, const uint8_t *data, size_t len,
-		 const char *what, const fw_node *file, const struct fw_candidate *cand)
+		 const char *what, const fw_node *file, const igd_fw_candidate *cand)
 {
 	char path[4096], g[37];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -106,7 +106,7 @@ static int run_extract(int argc, char **argv)
 	}
 	char g[37], fname[256], pick_guid[37] = "";
 	int pick = -1;
-	enum gop_fit fit = GOP_FIT_UNKNOWN;
+	igd_gop_fit fit = IGD_GOP_FIT_UNKNOWN;
 	if (out.json) {
 		printf("{\"image\":");
 		json_str(argv[optind]);
@@ -136,8 +136,8 @@ static int run_extract(int argc, char **argv)
 			}
 		}
 	} else {
-		struct fw_candidate cand[32];
-		size_t n = fw_find_candidates(&t, cand, 32), gops = 0, vbts = 0;
+		igd_fw_candidate cand[32];
+		size_t n = igd_fw_find_candidates(&t, cand, 32), gops = 0, vbts = 0;
 		for (size_t i = 0; i < n; i++) {
 			const fw_node *f = &t.nodes[cand[i].node];
 			igd_fv_guid_format(f->guid, g);
@@ -160,14 +160,14 @@ static int run_extract(int argc, char **argv)
 		if (!out.json)
 			info("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,
 			     gops == 0 && vbts ? " (no GOP: expected on Panther Lake images; build a no-GOP ROM)" : "");
-		pick = have_device ? fw_pick_gop(cand, n, (uint16_t)device, &fit) : -1;
+		pick = have_device ? igd_fw_pick_gop(cand, n, (uint16_t)device, &fit) : -1;
 		if (pick >= 0)
 			igd_fv_guid_format(t.nodes[cand[pick].node].guid, pick_guid);
 		if (pick >= 0 && !out.json) {
 			unsigned id = (unsigned)device;
-			if (fit == GOP_FITS)
+			if (fit == IGD_GOP_FITS)
 				printf("device %04X: use IntelGopDriver-%s.efi (it lists the device)\n", id, pick_guid);
-			else if (fit == GOP_FIT_UNKNOWN)
+			else if (fit == IGD_GOP_FIT_UNKNOWN)
 				printf("device %04X: IntelGopDriver-%s.efi may fit (no device list could be read)\n", id,
 				       pick_guid);
 			else

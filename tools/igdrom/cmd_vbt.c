@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "igd/vbt.h"
-#include "locate.h"
+#include "igd/locate.h"
 
 static const char vbt_usage[] =
 	"Usage: igdrom vbt extract FILE -o OUT\n"
@@ -25,14 +25,14 @@ static int vbt_extract_common(const char *in_path, const char *out_path, bool fi
 {
 	uint8_t *buf, *copy;
 	size_t len;
-	struct vbt_location loc;
+	igd_vbt_location loc;
 	vbt_info vi;
 	igd_where w = { 0, "" };
 	int rc = EXIT_RUNTIME;
 
 	if (!cli_read_file(in_path, 64u << 20, &buf, &len))
 		return EXIT_RUNTIME;
-	if (locate_vbt(buf, len, &loc)) {
+	if (igd_locate_vbt(buf, len, &loc)) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x0: no VBT found", in_path);
 		goto out;
 	}

@@ -47,8 +47,7 @@ static void print_finding(void *ctx, pcirom_severity sev, unsigned image, size_t
 		       sev == PCIROM_ERROR ? "error" : "warning", what);
 }
 
-static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool strict, bool quiet,
-			  bool json)
+static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool strict, bool json)
 {
 	static efic_scratch scratch;
 	pcirom_verify_work work = { malloc(PCIROM_MAX_SIZE), PCIROM_MAX_SIZE, &scratch };
@@ -64,15 +63,15 @@ static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool
 		       sum.images, sum.efi_images, sum.loadable_images, sum.errors, sum.warnings);
 		return sum.errors == 0 && (!strict || sum.warnings == 0);
 	}
-	if (!quiet)
+	if (!cli_quiet) /* the findings above are the result; the count is information */
 		printf("%s: %u image(s), %u EFI, %u loadable by OVMF X64: %u error(s), %u warning(s)\n",
 	       path, sum.images, sum.efi_images, sum.loadable_images, sum.errors, sum.warnings);
 	return sum.errors == 0 && (!strict || sum.warnings == 0);
 }
 
-bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict, bool quiet)
+bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict)
 {
-	return verify_common(path, rom, len, strict, quiet, false);
+	return verify_common(path, rom, len, strict, false);
 }
 
 static int run_verify(int argc, char **argv)
@@ -99,7 +98,7 @@ static int run_verify(int argc, char **argv)
 		size_t len;
 		if (!cli_read_file(argv[i], 64u << 20, &rom, &len))
 			return EXIT_RUNTIME;
-		clean &= verify_common(argv[i], rom, len, strict, false, json);
+		clean &= verify_common(argv[i], rom, len, strict, json);
 		free(rom);
 	}
 	return clean ? EXIT_OK : EXIT_RUNTIME;

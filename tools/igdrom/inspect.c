@@ -6,20 +6,20 @@
 #include "igd/bytes.h"
 #include "igd/pcirom.h"
 #include "inspect.h"
-#include "locate.h"
-#include "fwfind.h"
+#include "igd/locate.h"
+#include "inspect_fw.h"
 
 int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json)
 {
 	/* Option ROMs with EFI images get the ROM view; video BIOSes, OpRegions and VBTs the VBT
 	 * view (a video BIOS is a ROM whose interesting content is its VBT). */
-	struct vbt_location loc;
-	enum file_kind kind = sniff_kind(buf, len);
-	if (kind == KIND_UNKNOWN && fw_is_image(buf, len))
+	igd_vbt_location loc;
+	igd_file_kind kind = igd_sniff_kind(buf, len);
+	if (kind == IGD_KIND_UNKNOWN && igd_fw_is_image(buf, len))
 		return inspect_firmware(path, buf, len, json);
-	if (kind == KIND_UNKNOWN && igd_match(buf, len, 0, "MZ", 2))
+	if (kind == IGD_KIND_UNKNOWN && igd_match(buf, len, 0, "MZ", 2))
 		return inspect_pe_file(path, buf, len, json);
-	if (kind == KIND_ROM || (kind == KIND_VBIOS && locate_vbt(buf, len, &loc) != IGD_OK))
+	if (kind == IGD_KIND_ROM || (kind == IGD_KIND_VBIOS && igd_locate_vbt(buf, len, &loc) != IGD_OK))
 		return inspect_rom(path, buf, len, json);
 	return inspect_vbt_file(path, buf, len, json);
 }

@@ -16,8 +16,8 @@ int inspect_vbt_file(const char *path, const uint8_t *buf, size_t len, bool json
 bool rom_gop_facts(const uint8_t *rom, size_t len, char *version, size_t cap, gop_ids *ids);
 int inspect_pe_file(const char *path, const uint8_t *buf, size_t len, bool json);
 int inspect_rom(const char *path, const uint8_t *buf, size_t len, bool json);
-/* Prints findings (and, unless quiet, a summary line); true when no errors (or warnings with
+/* Prints findings (and, unless igdrom --quiet, a summary line); true when no errors (or warnings with
  * strict). */
-bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict, bool quiet);
+bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "fwfind.h"
+#include "inspect_fw.h"
 #include "igd/efi_compress.h"
 #include "igd/gop.h"
 #include "igd/pcirom.h"

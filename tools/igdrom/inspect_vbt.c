@@ -6,7 +6,7 @@
 #include "igd/opregion.h"
 #include "igd/vbt.h"
 #include "inspect.h"
-#include "locate.h"
+#include "igd/locate.h"
 
 static void vbt_human(const uint8_t *v, const vbt_info *vi, size_t base)
 {
@@ -128,19 +128,19 @@ static void opregion_human(const opregion_info *o)
 
 int inspect_vbt_file(const char *path, const uint8_t *buf, size_t len, bool json)
 {
-	struct vbt_location loc;
+	igd_vbt_location loc;
 	vbt_info vi;
 	opregion_info o;
 	igd_where w = { 0, "" };
-	enum file_kind kind = sniff_kind(buf, len);
+	igd_file_kind kind = igd_sniff_kind(buf, len);
 	static const char *const kind_names[] = { "unknown", "pci-option-rom", "video-bios", "opregion", "vbt" };
 
-	if (kind == KIND_OPREGION && igd_opregion_parse(buf, len, &o, &w))
+	if (kind == IGD_KIND_OPREGION && igd_opregion_parse(buf, len, &o, &w))
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", path, w.offset, w.what);
-	igd_status st = locate_vbt(buf, len, &loc);
-	if (st && kind != KIND_OPREGION)
+	igd_status st = igd_locate_vbt(buf, len, &loc);
+	if (st && kind != IGD_KIND_OPREGION)
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: %s", path,
-				 kind == KIND_UNKNOWN ? "not a PCI option ROM, OpRegion or VBT"
+				 kind == IGD_KIND_UNKNOWN ? "not a PCI option ROM, OpRegion or VBT"
 						      : "no VBT found");
 	if (!st && igd_vbt_parse(buf + loc.offset, loc.container, &vi, &w))
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", path, loc.offset + w.offset, w.what);
@@ -148,7 +148,7 @@ int inspect_vbt_file(const char *path, const uint8_t *buf, size_t len, bool json
 		printf("{\"file\":");
 		json_str(path);
 		printf(",\"kind\":\"%s\",\"size\":%zu", kind_names[kind], len);
-		if (kind == KIND_OPREGION) {
+		if (kind == IGD_KIND_OPREGION) {
 			printf(",\"opregion\":{\"major\":%u,\"minor\":%u,\"revision\":%u,\"size_kib\":%u,\"mbox\":%u,"
 			       "\"pcon\":%u,\"vver\":",
 			       o.major, o.minor, o.revision, o.size_kib, o.mbox, o.pcon);
@@ -177,7 +177,7 @@ int inspect_vbt_file(const char *path, const uint8_t *buf, size_t len, bool json
 		printf("}\n");
 	} else {
 		printf("%s: %s, %zu bytes\n", path, kind_names[kind], len);
-		if (kind == KIND_OPREGION)
+		if (kind == IGD_KIND_OPREGION)
 			opregion_human(&o);
 		if (!st) {
 			printf("VBT found by: %s\n", loc.how);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
-#include "locate.h"
+/* File kinds and VBT location (include/igd/locate.h). */
+#include "igd/locate.h"
 
 #include "igd/bytes.h"
 #include "igd/opregion.h"
@@ -9,25 +10,25 @@
 /* Intel VBIOS: u16 VBT offset at 0x1A (coreboot util/intelvbttool optionrom_header_t). */
 #define VBIOS_VBT_POINTER 0x1A
 
-enum file_kind sniff_kind(const uint8_t *buf, size_t len)
+igd_file_kind igd_sniff_kind(const uint8_t *buf, size_t len)
 {
 	pcirom_image img;
 	if (igd_match(buf, len, 0, OPREGION_SIGNATURE, 16))
-		return KIND_OPREGION;
+		return IGD_KIND_OPREGION;
 	if (igd_match(buf, len, 0, VBT_SIGNATURE, 4))
-		return KIND_VBT;
+		return IGD_KIND_VBT;
 	if (igd_pcirom_parse_image(buf, len, 0, &img, NULL) == IGD_OK)
-		return img.code_type == PCIROM_CODE_X86 ? KIND_VBIOS : KIND_ROM;
+		return img.code_type == PCIROM_CODE_X86 ? IGD_KIND_VBIOS : IGD_KIND_ROM;
 	if (igd_match(buf, len, 0, "\x55\xAA", 2))
-		return KIND_VBIOS;
-	return KIND_UNKNOWN;
+		return IGD_KIND_VBIOS;
+	return IGD_KIND_UNKNOWN;
 }
 
-igd_status locate_vbt(const uint8_t *buf, size_t len, struct vbt_location *loc)
+igd_status igd_locate_vbt(const uint8_t *buf, size_t len, igd_vbt_location *loc)
 {
-	loc->kind = sniff_kind(buf, len);
+	loc->kind = igd_sniff_kind(buf, len);
 	switch (loc->kind) {
-	case KIND_OPREGION: {
+	case IGD_KIND_OPREGION: {
 		opregion_info o;
 		igd_status st = igd_opregion_parse(buf, len, &o, NULL);
 		if (st)
@@ -42,13 +43,13 @@ igd_status locate_vbt(const uint8_t *buf, size_t len, struct vbt_location *loc)
 							       : "OpRegion mailbox 4";
 		return IGD_OK;
 	}
-	case KIND_VBT:
+	case IGD_KIND_VBT:
 		loc->offset = 0;
 		loc->container = len;
 		loc->how = "raw VBT";
 		return IGD_OK;
-	case KIND_VBIOS:
-	case KIND_ROM: {
+	case IGD_KIND_VBIOS:
+	case IGD_KIND_ROM: {
 		uint16_t p;
 		if (!igd_get_le16(buf, len, VBIOS_VBT_POINTER, &p) && p &&
 		    igd_match(buf, len, p, VBT_SIGNATURE, 4)) {
