@@ -36,6 +36,8 @@ static struct {
 	fwcfg_io fwcfg;
 	const uint8_t *embedded; /* OpRegion carried in our own ROM */
 	size_t embedded_len;
+	uint64_t host_dsm_base;  /* the host's DSM base: ROM record, else etc/igd-stolen-base */
+	const char *host_dsm_from;
 	void *registration;
 	bool policy_installed;
 } g;
@@ -201,6 +203,40 @@ static EFI_STATUS cfg_write32(EFI_PCI_IO_PROTOCOL *io, UINT32 off, UINT32 v)
 
 /* ---- inputs ---- */
 
+static uint8_t *read_item(const char *name, uint32_t max, uint32_t *size);
+
+/* The ROM's record of the host's stolen memory, else EVE's etc/igd-stolen-base. */
+static void find_host_dsm(const uint8_t *rom, size_t rom_len)
+{
+	const uint8_t *rec;
+	size_t rec_len;
+	igd_host_dsm d;
+	igd_where w = { 0, "" };
+	uint32_t size = 0;
+	uint8_t *item;
+
+	if (rom && igd_pcirom_find_data(rom, rom_len, PCIROM_DATA_HOST_DSM, &rec, &rec_len) == IGD_OK) {
+		if (igd_host_dsm_decode(rec, rec_len, &d, &w) == IGD_OK) {
+			g.host_dsm_base = d.base;
+			g.host_dsm_from = "recorded in the ROM";
+			return;
+		}
+		log_igdrom("the ROM's stolen-memory record is unusable: %s\n", w.what);
+	}
+	if ((item = read_item(FWCFG_IGD_STOLEN_BASE, 64, &size)) != NULL) {
+		uint64_t base = 0;
+		if (size == 8 && igd_get_le64(item, 8, 0, &base) == IGD_OK && base && !(base & (IGD_BDSM_ALIGN - 1)) &&
+		    base < 0x100000000ull) {
+			g.host_dsm_base = base;
+			g.host_dsm_from = "fw_cfg etc/igd-stolen-base";
+		} else {
+			log_igdrom("fw_cfg %s is not an 8-byte 1 MiB-aligned address below 4 GiB: ignored\n",
+				   FWCFG_IGD_STOLEN_BASE);
+		}
+		gBS->FreePool(item);
+	}
+}
+
 /* Looks for an igdrom data image in the ROM we were loaded from, then in every PCI ROM. */
 static void find_embedded_opregion(void)
 {
@@ -211,8 +247,11 @@ static void find_embedded_opregion(void)
 
 	if (gBS->HandleProtocol(g.image, &loaded_image_guid, (void **)&li) == EFI_SUCCESS && li &&
 	    li->DeviceHandle &&
-	    gBS->HandleProtocol(li->DeviceHandle, &pci_io_guid, (void **)&io) == EFI_SUCCESS && io &&
-	    io->RomImage &&
+	    gBS->HandleProtocol(li->DeviceHandle, &pci_io_guid, (void **)&io) == EFI_SUCCESS && io && io->RomImage)
+		find_host_dsm(io->RomImage, (size_t)io->RomSize);
+	else
+		find_host_dsm(NULL, 0);
+	if (io && io->RomImage &&
 	    igd_pcirom_find_data(io->RomImage, (size_t)io->RomSize, PCIROM_DATA_OPREGION, &g.embedded,
 			     &g.embedded_len) == IGD_OK)
 		return;
@@ -369,20 +408,28 @@ static void carry_out_dsm(igd_device_inputs *in, igd_device_plan *plan, EFI_PCI_
 	}
 	if (d->found_base)
 		log_igdrom("BDSM already 0x%llx (hypervisor)\n", (unsigned long long)d->found_base);
-	base = carry_out(&d->place, EfiReservedMemoryType, d->size, "stolen memory", &claim_failed);
-	if (!base && claim_failed) {
-		in->exclude |= IGD_PLAN_NO_KEEP_DSM;
-		igd_plan_device(in, plan);
+	if (d->host_base)
+		log_igdrom("the host's stolen memory is at 0x%llx (%s)\n", (unsigned long long)d->host_base,
+			   in->host_dsm_from);
+	/* a failed claim is fed back and the device re-planned: hypervisor's address, then the
+	 * host's, then fresh pages */
+	for (int attempt = 0; attempt < 3; attempt++) {
 		base = carry_out(&d->place, EfiReservedMemoryType, d->size, "stolen memory", &claim_failed);
+		if (base || !claim_failed)
+			break;
+		in->exclude |= d->found_base && d->place.addr == d->found_base ? IGD_PLAN_NO_KEEP_DSM : IGD_PLAN_NO_HOST_DSM;
+		igd_plan_device(in, plan);
 	}
 	if (!base)
 		return;
 	if (d->place.action != IGD_PLACE_KEEP && !(d->found_base && base == d->found_base))
 		memset((void *)(uintptr_t)base, 0, (size_t)d->size);
-	log_igdrom("stolen memory 0x%llx..0x%llx (%llu MiB, from %s), Reserved, 1 MiB aligned\n",
+	log_igdrom("stolen memory 0x%llx..0x%llx (%llu MiB, from %s), Reserved, 1 MiB aligned%s\n",
 		   (unsigned long long)base, (unsigned long long)(base + d->size - 1),
-		   (unsigned long long)(d->size >> 20), d->size_source);
-	if (base != d->found_base)
+		   (unsigned long long)(d->size >> 20), d->size_source, d->at_host_base ? ", at the host's address" : "");
+	if (d->host_miss)
+		log_igdrom("%s\n", d->host_miss);
+	if (d->write_bdsm)
 		write_bdsm(io, d, base);
 }
 
@@ -464,6 +511,8 @@ static void visit(EFI_PCI_IO_PROTOCOL *io)
 	in.bdsm_hi = hi;
 	in.rom_opregion = g.embedded;
 	in.rom_opregion_len = g.embedded_len;
+	in.host_dsm_base = g.host_dsm_base;
+	in.host_dsm_from = g.host_dsm_from;
 	if (fwcfg_io_find(&g.fwcfg, FWCFG_IGD_OPREGION, &sel, &op_size)) {
 		in.fwcfg_opregion_present = true;
 		in.fwcfg_opregion_size = op_size;
@@ -601,7 +650,7 @@ static void reserve_e820(void)
 		igd_placement pl;
 		bool claim_failed;
 		gather_map(&map, &ranges);
-		igd_place(&map, e->addr, e->len, 1, PAGE_SIZE, nvs ? IGD_MEM_NVS : IGD_MEM_RESERVED, &pl);
+		igd_place(&map, e->addr, e->len, 1, PAGE_SIZE, nvs ? IGD_MEM_NVS : IGD_MEM_RESERVED, true, &pl);
 		if (ranges)
 			gBS->FreePool(ranges);
 		log_igdrom("%s 0x%llx+0x%llx:\n", what, (unsigned long long)e->addr, (unsigned long long)e->len);
@@ -627,7 +676,8 @@ EFI_STATUS EFIAPI igdrom_entry(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		uint32_t size;
 		log_igdrom("fw_cfg present%s, %u files\n", g.fwcfg.dma ? " with DMA" : "",
 			   (unsigned)((g.fwcfg.dir_len - 4) / FWCFG_DIR_ENTRY_SIZE));
-		static const char *const items[] = { FWCFG_IGD_OPREGION, FWCFG_IGD_BDSM_SIZE, FWCFG_E820 };
+		static const char *const items[] = { FWCFG_IGD_OPREGION, FWCFG_IGD_BDSM_SIZE, FWCFG_IGD_STOLEN_BASE,
+						     FWCFG_E820 };
 		for (size_t i = 0; i < IGD_ARRAY_SIZE(items); i++)
 			if (fwcfg_io_find(&g.fwcfg, items[i], &sel, &size))
 				log_igdrom("fw_cfg %s: %u bytes\n", items[i], size);

@@ -19,6 +19,8 @@
 
 #define FWCFG_IGD_OPREGION "etc/igd-opregion"
 #define FWCFG_IGD_BDSM_SIZE "etc/igd-bdsm-size"
+/* The host's DSM base, 8 bytes LE: lf-edge/eve's patched QEMU (https://github.com/lf-edge/eve/pull/6432). */
+#define FWCFG_IGD_STOLEN_BASE "etc/igd-stolen-base"
 #define FWCFG_E820 "etc/e820"
 
 /* Finds `name` in a directory blob (be32 count, count x 64-byte entries).  The count must fit

@@ -117,12 +117,26 @@ uint8_t igd_pcirom_sum8(const uint8_t *buf, size_t len);
 #define PCIROM_CODE_IGDROM_DATA 0x70
 #define PCIROM_DATA_MAGIC "IGDD"
 #define PCIROM_DATA_OPREGION 1
+#define PCIROM_DATA_HOST_DSM 2   /* the host's stolen memory: igd_host_dsm, 16 bytes */
 #define PCIROM_DATA_PAYLOAD_OFFSET 0x40
+
+/* The host's stolen memory (DSM), recorded by `igdrom build` so the driver can put the guest's
+ * DSM at the same address: gen 12 Windows needs that (docs/vmm-contracts.md §9 items 5-6).
+ * Payload: u64 base, u64 size (0 = unknown), little-endian.  Base 1 MiB aligned, below 4 GiB. */
+#define IGD_HOST_DSM_LEN 16
+typedef struct igd_host_dsm {
+	uint64_t base, size;
+} igd_host_dsm;
+void igd_host_dsm_encode(const igd_host_dsm *d, uint8_t out[IGD_HOST_DSM_LEN]);
+igd_status igd_host_dsm_decode(const uint8_t *buf, size_t len, igd_host_dsm *ret, igd_where *where);
 
 igd_status igd_pcirom_data_size(size_t payload_len, size_t *ret);
 igd_status igd_pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const uint8_t *payload,
 			     size_t payload_len, bool last, uint8_t *out, size_t cap,
 			     size_t *ret_len);
+/* The kind and payload of the data image `img` (parsed from rom). */
+igd_status igd_pcirom_data_at(const uint8_t *rom, size_t len, const pcirom_image *img, uint32_t *kind,
+			      const uint8_t **ret_payload, size_t *ret_len);
 /* Finds the first data image of `kind` in a ROM chain; payload points into rom. */
 igd_status igd_pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
 			    const uint8_t **ret_payload, size_t *ret_len);

@@ -60,11 +60,13 @@ typedef struct igd_placement {
 
 /*
  * Where an object of `len` bytes that would like to live at `want` goes: kept or claimed at
- * `want` when the pages it spans are free, or already `kind` (or absent from the map), and
- * below 4 GiB; else fresh pages.  `want_align`: the alignment `want` must have (DSM 1 MiB).
+ * `want` when the pages it spans are free, or already `kind`, and below 4 GiB; else fresh
+ * pages.  `want_align`: the alignment `want` must have (DSM 1 MiB).  `absent_ok`: a range the
+ * map does not describe is kept as it is (a hypervisor's own placement outside RAM); without
+ * it such a range means "not RAM here" and fresh pages.
  */
 void igd_place(const igd_mem_map *map, uint64_t want, uint64_t len, uint64_t want_align,
-	       uint64_t alloc_align, igd_mem_kind kind, igd_placement *out);
+	       uint64_t alloc_align, igd_mem_kind kind, bool absent_ok, igd_placement *out);
 
 /* ---- one device ---- */
 
@@ -78,6 +80,7 @@ typedef enum igd_opregion_source {
 /* Exclusions for re-planning after the driver could not carry a decision out. */
 #define IGD_PLAN_NO_KEEP_OPREGION (1u << 0) /* claiming the hypervisor's OpRegion pages failed */
 #define IGD_PLAN_NO_KEEP_DSM (1u << 1)      /* claiming the hypervisor's stolen memory failed */
+#define IGD_PLAN_NO_HOST_DSM (1u << 2)      /* claiming the pages at the host's DSM address failed */
 
 typedef struct igd_device_inputs {
 	uint16_t vendor, device;
@@ -93,6 +96,8 @@ typedef struct igd_device_inputs {
 	const uint8_t *fwcfg_opregion; /* its bytes, when the driver read them (igd_plan_read_fwcfg_opregion) */
 	const uint8_t *fwcfg_bdsm_size; /* etc/igd-bdsm-size bytes, or NULL */
 	size_t fwcfg_bdsm_size_len;
+	uint64_t host_dsm_base;        /* where the host's DSM is (ROM record or etc/igd-stolen-base), 0 */
+	const char *host_dsm_from;     /* which of the two said so, for the log */
 	const uint8_t *at_asls;        /* guest memory at ASLS (identity mapped), or NULL */
 	size_t at_asls_len;            /* readable bytes there (up to 1 MiB, below 4 GiB) */
 	const igd_mem_map *map;
@@ -128,6 +133,10 @@ typedef struct igd_dsm_plan {
 	uint64_t found_base;     /* base already programmed (hypervisor), 0 when none */
 	igd_placement place;
 	const char *fwcfg_note;  /* what happened to etc/igd-bdsm-size, or NULL */
+	uint64_t host_base;      /* the host's DSM base the plan tried first, 0 when none known */
+	bool at_host_base;       /* the placement is at host_base */
+	const char *host_miss;   /* host_base known but not used: what that means, or NULL */
+	bool write_bdsm;         /* BDSM must be programmed with the placement's address */
 } igd_dsm_plan;
 
 typedef struct igd_device_plan {

@@ -66,4 +66,24 @@ typedef struct igd_qemu_target {
 
 void igd_qemu_plan_for(const igd_qemu_target *t, igd_qemu_plan *plan);
 
+/*
+ * Guest RAM that makes the host's stolen memory [base, base + size) guest RAM below 4 GiB,
+ * with room above it for the firmware's own allocations.  QEMU splits RAM at a point that
+ * depends on the machine and on -m (hw/i386/pc_q35.c, pc_piix.c, unchanged 7.2-10.1):
+ * q35 keeps all RAM low while -m < 2.75 GiB, else splits at 2 GiB; i440fx keeps all RAM low
+ * while -m < 3.5 GiB, else splits at 3 GiB; max-ram-below-4g can only lower those points,
+ * so the lever is -m.  `want_mib`: the RAM the user wants (0: the least that works).
+ */
+typedef struct igd_qemu_memory {
+	bool possible;        /* false: no -m on this machine puts the range in low RAM */
+	unsigned ram_mib;     /* -m */
+	unsigned max_ram_mib; /* the most -m may be on this machine (0: no limit) */
+	const char *why;
+} igd_qemu_memory;
+
+#define IGD_QEMU_FIRMWARE_ROOM (128ull << 20) /* above DSM: OVMF allocates top-down in low RAM */
+
+void igd_qemu_memory_for(igd_qemu_machine machine, uint64_t base, uint64_t size, unsigned want_mib,
+			 igd_qemu_memory *out);
+
 #endif

@@ -35,7 +35,7 @@ static igd_status place(e820_table *t, uint64_t host, uint64_t len, uint64_t hos
 
 	*at_host = false;
 	as_mem_map(t, r, IGD_ARRAY_SIZE(r), &m);
-	igd_place(&m, host, len, host_align, align, kind, &p);
+	igd_place(&m, host, len, host_align, align, kind, false, &p);
 	if (p.action == IGD_PLACE_CLAIM &&
 	    igd_e820_alloc(t, p.claim_len, E820_PAGE, type, E820_ALLOC_SPECIFIC, p.claim_base, &got) == IGD_OK) {
 		*gpa = p.addr;

@@ -6,6 +6,8 @@
 #include "igd/efi_compress.h"
 #include "igd/pe.h"
 
+#define IGD_BDSM_ALIGN_BYTES 0x100000ull /* 1 MiB, as BDSM needs */
+
 /* Offsets inside the PCIR structure (PCI Firmware Spec 3.0 Table 5-2). */
 enum {
 	PCIR_VENDOR = 0x04,
@@ -335,6 +337,22 @@ igd_status igd_pcirom_write_data(const pcirom_layout *lay, uint32_t kind, const 
 	return IGD_OK;
 }
 
+igd_status igd_pcirom_data_at(const uint8_t *rom, size_t len, const pcirom_image *img, uint32_t *kind,
+			      const uint8_t **ret_payload, size_t *ret_len)
+{
+	uint32_t pay, plen;
+	size_t off = img->offset;
+	if (img->code_type != PCIROM_CODE_IGDROM_DATA || !igd_match(rom, len, off + DATA_OFF_MAGIC, PCIROM_DATA_MAGIC, 4) ||
+	    igd_get_le32(rom, len, off + DATA_OFF_PAYLOAD, &pay) || igd_get_le32(rom, len, off + DATA_OFF_LENGTH, &plen) ||
+	    igd_get_le32(rom, len, off + DATA_OFF_KIND, kind))
+		return IGD_ERR_SIGNATURE;
+	if (!igd_range_ok(img->size, pay, plen) || !igd_range_ok(len, off, img->size))
+		return IGD_ERR_CORRUPT;
+	*ret_payload = rom + off + pay;
+	*ret_len = plen;
+	return IGD_OK;
+}
+
 igd_status igd_pcirom_find_data(const uint8_t *rom, size_t len, uint32_t kind,
 			    const uint8_t **ret_payload, size_t *ret_len)
 {
@@ -510,4 +528,27 @@ void igd_pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work 
 done:
 	if (ret)
 		*ret = v.sum;
+}
+
+/* ---- the host's stolen memory, as recorded in a data image ---- */
+
+void igd_host_dsm_encode(const igd_host_dsm *d, uint8_t out[IGD_HOST_DSM_LEN])
+{
+	igd_put_le64(out, IGD_HOST_DSM_LEN, 0, d->base);
+	igd_put_le64(out, IGD_HOST_DSM_LEN, 8, d->size);
+}
+
+igd_status igd_host_dsm_decode(const uint8_t *buf, size_t len, igd_host_dsm *ret, igd_where *where)
+{
+	igd_host_dsm d;
+	if (len != IGD_HOST_DSM_LEN)
+		return fail(where, 0, "host stolen-memory record is not 16 bytes", IGD_ERR_CORRUPT);
+	igd_get_le64(buf, len, 0, &d.base);
+	igd_get_le64(buf, len, 8, &d.size);
+	if (!d.base || (d.base & (IGD_BDSM_ALIGN_BYTES - 1)))
+		return fail(where, 0, "host stolen-memory base is 0 or not 1 MiB aligned", IGD_ERR_CORRUPT);
+	if (d.size & (IGD_BDSM_ALIGN_BYTES - 1) || d.size >= 0x100000000ull || d.base >= 0x100000000ull - d.size)
+		return fail(where, 8, "host stolen memory does not end below 4 GiB in whole MiB", IGD_ERR_CORRUPT);
+	*ret = d;
+	return IGD_OK;
 }

@@ -43,7 +43,7 @@ static range_state classify(const igd_mem_map *m, uint64_t base, uint64_t end, i
 }
 
 void igd_place(const igd_mem_map *map, uint64_t want, uint64_t len, uint64_t want_align,
-	       uint64_t alloc_align, igd_mem_kind kind, igd_placement *out)
+	       uint64_t alloc_align, igd_mem_kind kind, bool absent_ok, igd_placement *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->action = IGD_PLACE_ALLOCATE;
@@ -80,9 +80,13 @@ void igd_place(const igd_mem_map *map, uint64_t want, uint64_t len, uint64_t wan
 		out->reason = "the pages at the address given are already reserved: kept";
 		return;
 	case RANGE_ABSENT:
-		out->action = IGD_PLACE_KEEP;
-		out->reason = "the address given is outside the memory map (not RAM the OS could reuse): kept";
-		return;
+		if (absent_ok) {
+			out->action = IGD_PLACE_KEEP;
+			out->reason = "the address given is outside the memory map (not RAM the OS could reuse): kept";
+			return;
+		}
+		out->reason = "the address given is not guest RAM (outside the memory map): fresh pages below 4 GiB";
+		break;
 	case RANGE_MIXED:
 		out->reason = "the pages at the address given are only partly RAM: fresh pages below 4 GiB";
 		break;
@@ -164,18 +168,18 @@ static void plan_opregion(const igd_device_inputs *in, igd_opregion_plan *p)
 		if (!take_source(p, IGD_OPREGION_HYPERVISOR, in->at_asls, len, "the OpRegion at ASLS is invalid"))
 			return;
 		if (p->relocate || (in->exclude & IGD_PLAN_NO_KEEP_OPREGION)) {
-			igd_place(map, 0, p->copy_len, 1, IGD_PAGE_SIZE, IGD_MEM_NVS, &p->place);
+			igd_place(map, 0, p->copy_len, 1, IGD_PAGE_SIZE, IGD_MEM_NVS, true, &p->place);
 			p->place.reason = p->relocate ? "2.0 OpRegion with its VBT by address: relocated as 2.1"
 						      : "claiming the pages at ASLS failed: relocated";
 			return;
 		}
-		igd_place(map, in->asls, p->copy_len, 1, IGD_PAGE_SIZE, IGD_MEM_NVS, &p->place);
+		igd_place(map, in->asls, p->copy_len, 1, IGD_PAGE_SIZE, IGD_MEM_NVS, true, &p->place);
 		p->write_asls = p->place.action == IGD_PLACE_ALLOCATE;
 		return;
 	}
 	return;
 allocate:
-	igd_place(map, 0, p->copy_len, 1, IGD_PAGE_SIZE, IGD_MEM_NVS, &p->place);
+	igd_place(map, 0, p->copy_len, 1, IGD_PAGE_SIZE, IGD_MEM_NVS, true, &p->place);
 	p->place.reason = "copied into fresh ACPI NVS pages below 4 GiB";
 }
 
@@ -220,10 +224,29 @@ static void plan_dsm(const igd_device_inputs *in, const igd_platform *pf, igd_ds
 	d->size = (size + IGD_BDSM_ALIGN - 1) & ~(uint64_t)(IGD_BDSM_ALIGN - 1);
 	d->old_bdsm = pf->bdsm == IGD_BDSM_BDSM32 ? in->bdsm_lo : ((uint64_t)in->bdsm_hi << 32 | in->bdsm_lo);
 	d->found_base = igd_bdsm_base(pf->bdsm, in->bdsm_lo, in->bdsm_hi);
-	uint64_t want = (in->exclude & IGD_PLAN_NO_KEEP_DSM) ? 0 : d->found_base;
-	igd_place(map, want, d->size, IGD_BDSM_ALIGN, IGD_BDSM_ALIGN, IGD_MEM_RESERVED, &d->place);
-	if (d->found_base && (in->exclude & IGD_PLAN_NO_KEEP_DSM))
-		d->place.reason = "claiming the pages at the programmed BDSM failed: fresh pages below 4 GiB";
+	d->host_base = in->host_dsm_base;
+	if (d->found_base && !(in->exclude & IGD_PLAN_NO_KEEP_DSM)) {
+		/* the hypervisor chose (bhyve tries the host address itself) and emulates the register */
+		igd_place(map, d->found_base, d->size, IGD_BDSM_ALIGN, IGD_BDSM_ALIGN, IGD_MEM_RESERVED, true, &d->place);
+	} else if (d->host_base && !(in->exclude & IGD_PLAN_NO_HOST_DSM)) {
+		/* the guest's DSM where the host's is: what gen 11+ Windows needs (GuC, GSMBASE/BGSM) */
+		igd_place(map, d->host_base, d->size, IGD_BDSM_ALIGN, IGD_BDSM_ALIGN, IGD_MEM_RESERVED, false, &d->place);
+	} else {
+		igd_place(map, 0, d->size, IGD_BDSM_ALIGN, IGD_BDSM_ALIGN, IGD_MEM_RESERVED, true, &d->place);
+		if (d->found_base)
+			d->place.reason = "claiming the pages at the programmed BDSM failed: fresh pages below 4 GiB";
+		else if (d->host_base)
+			d->place.reason = "claiming the pages at the host's address failed: fresh pages below 4 GiB";
+	}
+	d->at_host_base = d->host_base && d->place.action != IGD_PLACE_ALLOCATE && d->place.addr == d->host_base;
+	if (d->host_base && !d->at_host_base)
+		d->host_miss = pf->gen >= 11
+			? "stolen memory is not at the host's address: gen 11+ Windows drivers fail there (Code 43: the GuC "
+			  "does not boot); fix: give the guest RAM at that address (the -m and machine options igdrom "
+			  "vmm-config prints for this ROM)"
+			: "stolen memory is not at the host's address (harmless before gen 11; igdrom vmm-config prints "
+			  "the memory options that put it there)";
+	d->write_bdsm = !(d->found_base && d->place.action != IGD_PLACE_ALLOCATE && d->place.addr == d->found_base);
 }
 
 void igd_plan_device(const igd_device_inputs *in, igd_device_plan *out)

@@ -172,3 +172,36 @@ void igd_qemu_plan_for(const igd_qemu_target *t, igd_qemu_plan *p)
 	if (no_bdsm)
 		warn(p, "Meteor Lake and later need QEMU >= 10.1");
 }
+
+void igd_qemu_memory_for(igd_qemu_machine machine, uint64_t base, uint64_t size, unsigned want_mib,
+			 igd_qemu_memory *out)
+{
+	const uint64_t MiB = 1ull << 20;
+	/* q35: below 0xB0000000 all RAM is low, from there the split is 2 GiB; i440fx: below
+	 * 0xE0000000 all low, from there 3 GiB (gigabyte_align, every current machine type) */
+	uint64_t all_low_below = machine == IGD_MACHINE_Q35 ? 0xB0000000ull : 0xE0000000ull;
+	uint64_t split = machine == IGD_MACHINE_Q35 ? 0x80000000ull : 0xC0000000ull;
+	uint64_t need = base + size + IGD_QEMU_FIRMWARE_ROOM;
+	uint64_t need_mib = (need + MiB - 1) / MiB;
+
+	memset(out, 0, sizeof(*out));
+	if (need <= split) {
+		out->possible = true;
+		out->ram_mib = (unsigned)(want_mib > need_mib ? want_mib : need_mib);
+		out->why = "the range lies below the machine's lowest RAM split: any -m of at least this much keeps it RAM";
+		return;
+	}
+	if (need < all_low_below) {
+		out->possible = true;
+		out->max_ram_mib = (unsigned)(all_low_below / MiB - 1);
+		out->ram_mib = (unsigned)(want_mib >= need_mib && want_mib <= out->max_ram_mib ? want_mib : need_mib);
+		out->why = machine == IGD_MACHINE_Q35
+			? "the range lies above q35's 2 GiB split: -m must stay below 2.75 GiB so that QEMU keeps all RAM low"
+			: "the range lies above i440fx's 3 GiB split: -m must stay below 3.5 GiB so that QEMU keeps all RAM low";
+		return;
+	}
+	out->why = machine == IGD_MACHINE_Q35
+		? "the range lies above what q35 can keep as low RAM (2.75 GiB): no -m puts it in RAM; i440fx can, up to 3.5 GiB"
+		: "the range lies above what i440fx can keep as low RAM (3.5 GiB): the PCI hole is there; the guest's stolen "
+		  "memory will be elsewhere (gen 11+ Windows: Code 43 risk)";
+}

@@ -34,6 +34,10 @@ static struct {
 	uint32_t expect_vbt_size;           /* 0: no PlatformGopPolicy expected */
 	uint32_t bdsm_low_bits;             /* lock/reserved bits the driver must keep */
 	uint8_t dev, fn;                    /* the fake IGD's address on bus 0 */
+	uint64_t occupy;                    /* pages the firmware "uses" there before the IGD appears */
+	uint64_t expect_bdsm_base;          /* stolen memory must start exactly here (host's address) */
+	uint64_t expect_not_bdsm_base;      /* ... must not start here (fallback) */
+	uint64_t expect_ram;                /* this MiB-aligned address must be RAM below 4 GiB */
 } cfg;
 
 static uint8_t config_space[256];
@@ -112,6 +116,10 @@ static bool load_config(void)
 			else if (KEY("bdsm_low_bits")) cfg.bdsm_low_bits = (uint32_t)parse_num(v);
 			else if (KEY("dev")) cfg.dev = (uint8_t)parse_num(v);
 			else if (KEY("fn")) cfg.fn = (uint8_t)parse_num(v);
+			else if (KEY("occupy")) cfg.occupy = parse_num(v);
+			else if (KEY("expect_bdsm_base")) cfg.expect_bdsm_base = parse_num(v);
+			else if (KEY("expect_not_bdsm_base")) cfg.expect_not_bdsm_base = parse_num(v);
+			else if (KEY("expect_ram")) cfg.expect_ram = parse_num(v);
 #undef KEY
 		}
 		line = *end ? end + 1 : end;
@@ -371,6 +379,10 @@ static void check_bdsm(void)
 	if (bdsm64())
 		check(config_space[IGD_CFG_BDSM] == 0 && config_space[IGD_CFG_BDSM + 3] == 0,
 		      "64-bit BDSM layout: 0x5C untouched");
+	if (cfg.expect_bdsm_base)
+		check(base == cfg.expect_bdsm_base, "stolen memory at the host's address the ROM records");
+	if (cfg.expect_not_bdsm_base)
+		check(base != cfg.expect_not_bdsm_base, "stolen memory fell back from the host's address");
 }
 
 static void check_policy(void)
@@ -413,6 +425,19 @@ EFI_STATUS EFIAPI igdtest_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		check(false, "scenario config in fw_cfg opt/igdtest/config");
 	} else {
 		prepare_bhyve();
+		if (cfg.expect_ram) {
+			/* the memory options vmm-config printed: the host's range must be RAM (free, or
+			 * reserved by now) in the firmware's map */
+			bool uniform;
+			UINT32 t = type_of_range(cfg.expect_ram, cfg.expect_bdsm_size ? cfg.expect_bdsm_size : MiB, &uniform);
+			check(uniform && (t == EfiConventionalMemory || t == EfiBootServicesData || t == EfiBootServicesCode),
+			      "the host's stolen-memory range is guest RAM below 4 GiB");
+		}
+		if (cfg.occupy) {
+			EFI_PHYSICAL_ADDRESS at = cfg.occupy;
+			check(bs->AllocatePages(AllocateAddress, EfiBootServicesData, 1, &at) == EFI_SUCCESS,
+			      "a page at the host's address taken before the IGD appears");
+		}
 		h = install_fake_igd();
 		check(h != NULL, "fake IGD installed");
 		if (h) {

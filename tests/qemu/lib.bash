@@ -8,6 +8,7 @@ OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-90}
 
 # boot_vm DIR ROM [fw_cfg name=file ...]: boots once, leaves DIR/debugcon.log and DIR/serial.log.
+# QEMU_MACHINE (default q35) and QEMU_MEM (MiB, default 512) pick the machine.
 boot_vm() {
 	local dir=$1 rom=$2; shift 2
 	local fwcfg=() item
@@ -15,7 +16,8 @@ boot_vm() {
 	cp "$B/firmware/igdtest.efi" "$dir/esp/EFI/BOOT/BOOTX64.EFI"
 	cp "$OVMF_VARS" "$dir/vars.fd"
 	for item in "$@"; do fwcfg+=(-fw_cfg "name=${item%%=*},file=${item#*=}"); done
-	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -machine q35 -accel tcg -m 512 -nographic -no-reboot \
+	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 -machine "${QEMU_MACHINE:-q35}" -accel tcg -m "${QEMU_MEM:-512}" \
+		-nographic -no-reboot \
 		-net none -display none -monitor none -serial "file:$dir/serial.log" \
 		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
 		-drive "if=pflash,format=raw,file=$dir/vars.fd" \

@@ -59,7 +59,7 @@ scenario() {
 		"igdtest: not ok "*) tap "not ok" "$name: ${line#igdtest: not ok * - }" ;;
 		esac
 	done < "$d/debugcon.log"
-	if grep -q '^expect_vbt_size=[1-9]' "$d/config"; then
+	if grep -q '^expect_vbt_size=[1-9]' "$d/config" && ! grep -q '^rom_gop=0' "$d/config"; then
 		if grep -q 'gop-standin: VBT \$VBT at .* checksum ok' "$d/debugcon.log"; then
 			tap ok "$name: GOP stand-in got the VBT from PlatformGopPolicy at its Start"
 		else
@@ -105,6 +105,36 @@ scenario bhyve-inuse "$W/plain.rom" \
 scenario bhyve-offset-0x18 "$W/plain.rom" \
 	"device=0x46A6 gmch=0x0100 bhyve_asls=offset bhyve_bdsm=free expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
 	"opt/igdtest/opregion=$W/big.opr"
+# The host's stolen memory recorded in the ROM (gen 12, 64-bit BDSM): at that address when it
+# is free guest RAM, on q35 and i440fx; a clean fallback from the PCI hole and from pages in use.
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --stolen-base 0x30000000 -o "$W/dsm30.rom"
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --stolen-base 0xC0000000 -o "$W/dsmc0.rom"
+HOSTDSM="device=0x9A49 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT"
+QEMU_MEM=1024 scenario host-dsm-q35 "$W/dsm30.rom" "$HOSTDSM expect_bdsm_base=0x30000000" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+QEMU_MACHINE=pc QEMU_MEM=1024 scenario host-dsm-i440fx "$W/dsm30.rom" "$HOSTDSM expect_bdsm_base=0x30000000" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+QEMU_MEM=1024 scenario host-dsm-pci-hole "$W/dsmc0.rom" "$HOSTDSM expect_not_bdsm_base=0xC0000000" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+grep -q "not guest RAM" "$W/host-dsm-pci-hole/debugcon.log" && grep -q "Code 43" "$W/host-dsm-pci-hole/debugcon.log" \
+	&& tap ok "host-dsm-pci-hole: the log says the host's address is not guest RAM, and what that means on gen 12" \
+	|| tap "not ok" "host-dsm-pci-hole: the fallback's reason is not in the log"
+QEMU_MEM=1024 scenario host-dsm-in-use "$W/dsm30.rom" "$HOSTDSM occupy=0x30100000 expect_not_bdsm_base=0x30000000" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+grep -q "the pages wanted are BootServicesData" "$W/host-dsm-in-use/debugcon.log" \
+	&& tap ok "host-dsm-in-use: the log names what holds the host's address" \
+	|| tap "not ok" "host-dsm-in-use: no reason in the log"
+# The memory options vmm-config prints for a host base near 2.5 GiB make that range RAM.
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --stolen-base 0xA0000000 --stolen-size 32 -o "$W/dsma0.rom"
+"$IGDROM" build -q --stolen-base 0xA0000000 --stolen-size 32 -o "$W/dsma0-nogop.rom"
+for rom in dsma0-nogop dsma0; do
+	gopflag=; [ $rom = dsma0-nogop ] && gopflag=" rom_gop=0"  # a ROM without the GOP stand-in
+	line=$("$IGDROM" vmm-config --vmm qemu --no-notes --qemu-version 10.1 --device 9a49 --rom "$W/$rom.rom" 2>/dev/null | grep '^qemu-system')
+	mach=$(echo "$line" | sed -n 's/.*-machine \([a-z0-9]*\),.*/\1/p'); mem=$(echo "$line" | sed -n 's/.* -m \([0-9]*\) .*/\1/p')
+	QEMU_MACHINE=$mach QEMU_MEM=$mem scenario "host-dsm-2.5g-$mach-${mem}m" "$W/$rom.rom" \
+		"$HOSTDSM expect_ram=0xA0000000 expect_bdsm_base=0xA0000000$gopflag" \
+		"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+done
 scenario extended-vbt "$W/plain.rom" \
 	"device=0x46A6 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
 	"etc/igd-opregion=$W/big.opr" "opt/igdtest/opregion=$W/big.opr"

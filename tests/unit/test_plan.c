@@ -9,6 +9,7 @@
 #include "helpers.h"
 #include "igd/bytes.h"
 #include "igd/opregion.h"
+#include "igd/pcirom.h"
 #include "igd/plan.h"
 #include "igd/vbt.h"
 
@@ -79,7 +80,7 @@ static void test_placement(void **state)
 		{ 0x10000000, 32 * MiB, MiB, IGD_MEM_RESERVED, IGD_PLACE_CLAIM, 0x10000000, 32 * MiB },
 	};
 	for (size_t i = 0; i < IGD_ARRAY_SIZE(rows); i++) {
-		igd_place(&map, rows[i].want, rows[i].len, rows[i].want_align, rows[i].want_align, rows[i].kind, &p);
+		igd_place(&map, rows[i].want, rows[i].len, rows[i].want_align, rows[i].want_align, rows[i].kind, true, &p);
 		if (p.action != rows[i].action)
 			fail_msg("row %zu: action %u, want %u (%s)", i, p.action, rows[i].action, p.reason);
 		assert_non_null(p.reason);
@@ -90,11 +91,11 @@ static void test_placement(void **state)
 		}
 	}
 	/* in use: the culprit's type is reported for the log */
-	igd_place(&map, 0x40000000, 8192, 1, 4096, IGD_MEM_NVS, &p);
+	igd_place(&map, 0x40000000, 8192, 1, 4096, IGD_MEM_NVS, true, &p);
 	assert_int_equal(p.culprit_type, 4);
 	/* no map: never claim blind */
 	const igd_mem_map bad = { NULL, 0, false };
-	igd_place(&bad, 0x2000000, 8192, 1, 4096, IGD_MEM_NVS, &p);
+	igd_place(&bad, 0x2000000, 8192, 1, 4096, IGD_MEM_NVS, true, &p);
 	assert_int_equal(p.action, IGD_PLACE_ALLOCATE);
 	assert_non_null(strstr(p.reason, "no memory map"));
 }
@@ -307,6 +308,63 @@ static void test_stolen_size(void **state)
 	assert_int_equal(plan.dsm.size, 8 * MiB);
 }
 
+static void test_host_address(void **state)
+{
+	(void)state;
+	const igd_mem_map map = { ranges, IGD_ARRAY_SIZE(ranges), true };
+	igd_device_inputs in;
+	igd_device_plan plan;
+	static const struct {
+		uint64_t host;
+		uint32_t found;
+		unsigned exclude;
+		uint8_t action;
+		bool at_host, write, miss;
+	} rows[] = {
+		{ 0x30000000, 0, 0, IGD_PLACE_CLAIM, true, true, false },        /* free RAM: exactly there */
+		{ 0x40000000, 0, 0, IGD_PLACE_ALLOCATE, false, true, true },      /* in use: fallback, Code 43 note */
+		{ 0xC0000000, 0, 0, IGD_PLACE_ALLOCATE, false, true, true },      /* PCI hole: not RAM, fallback */
+		{ 0x7FF00000, 0, 0, IGD_PLACE_ALLOCATE, false, true, true },      /* runs off the end of RAM */
+		{ 0x30000000, 0, IGD_PLAN_NO_HOST_DSM, IGD_PLACE_ALLOCATE, false, true, true }, /* the claim failed */
+		{ 0x30000000, 0x10000000, 0, IGD_PLACE_CLAIM, false, false, true }, /* the hypervisor's choice wins */
+	};
+	for (size_t i = 0; i < IGD_ARRAY_SIZE(rows); i++) {
+		base_inputs(&in, &map, 0x9A49); /* Tiger Lake: gen 12 */
+		in.host_dsm_base = rows[i].host;
+		in.host_dsm_from = "test";
+		in.bdsm_lo = rows[i].found;
+		in.exclude = rows[i].exclude;
+		igd_plan_device(&in, &plan);
+		if (plan.dsm.place.action != rows[i].action || plan.dsm.at_host_base != rows[i].at_host ||
+		    plan.dsm.write_bdsm != rows[i].write || (plan.dsm.host_miss != NULL) != rows[i].miss)
+			fail_msg("row %zu: action %u at_host %d write %d miss %d (%s)", i, plan.dsm.place.action,
+				 plan.dsm.at_host_base, plan.dsm.write_bdsm, plan.dsm.host_miss != NULL, plan.dsm.place.reason);
+		if (rows[i].at_host)
+			assert_int_equal(plan.dsm.place.addr, rows[i].host);
+		if (rows[i].miss)
+			assert_non_null(strstr(plan.dsm.host_miss, "Code 43"));
+	}
+	/* gen 9: the same preference, a milder note */
+	base_inputs(&in, &map, 0x3E92);
+	in.host_dsm_base = 0x40000000;
+	igd_plan_device(&in, &plan);
+	assert_null(strstr(plan.dsm.host_miss, "Code 43"));
+	/* the record's format */
+	uint8_t rec[IGD_HOST_DSM_LEN];
+	igd_host_dsm d = { 0x30000000, 32 * MiB }, back;
+	igd_host_dsm_encode(&d, rec);
+	assert_int_equal(igd_host_dsm_decode(rec, sizeof(rec), &back, NULL), IGD_OK);
+	assert_int_equal(back.base, d.base);
+	assert_int_equal(back.size, d.size);
+	assert_int_not_equal(igd_host_dsm_decode(rec, 15, &back, NULL), IGD_OK);
+	d.base = 0x30080000; /* not 1 MiB aligned */
+	igd_host_dsm_encode(&d, rec);
+	assert_int_not_equal(igd_host_dsm_decode(rec, sizeof(rec), &back, NULL), IGD_OK);
+	d.base = 0xFFF00000; /* ends above 4 GiB */
+	igd_host_dsm_encode(&d, rec);
+	assert_int_not_equal(igd_host_dsm_decode(rec, sizeof(rec), &back, NULL), IGD_OK);
+}
+
 int main(void)
 {
 	build_fixtures();
@@ -315,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_opregion_sources),
 		cmocka_unit_test(test_bhyve),
 		cmocka_unit_test(test_stolen_size),
+		cmocka_unit_test(test_host_address),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,6 +51,10 @@ static const char build_usage[] =
 	"      --compress        EFI-compress the EFI images (default; best mode, which any\n"
 	"                        EDK2 decoder reads)\n"
 	"      --no-compress     store them uncompressed\n"
+	"      --stolen-base ADDR  record the host's stolen-memory base (hex, 1 MiB aligned, below\n"
+	"                        4 GiB; --host reads it from the host's BDSM): the driver puts the\n"
+	"                        guest's stolen memory there, which gen 11+ Windows needs\n"
+	"      --stolen-size SIZE  its size in MiB, for vmm-config's memory layout (--host: GMCH)\n"
 	"  -q, --quiet           print nothing on success\n";
 
 struct build_opts {
@@ -64,6 +68,7 @@ struct build_opts {
 	size_t device_count;
 	uint32_t class_code;
 	uint16_t revision;
+	igd_host_dsm host_dsm;  /* base 0: none recorded */
 };
 
 static bool load_opregion(const struct build_opts *o, uint8_t **ret, size_t *ret_len)
@@ -115,6 +120,12 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 		return cli_error(EXIT_RUNTIME, "build: no Intel IGD on this host (see igdrom probe)"), false;
 	if (o->device_count == 0)
 		o->devices[o->device_count++] = p.device;
+	/* the host's stolen memory (BDSM with lock and enable bits masked; GMCH's size), unless
+	 * given by hand */
+	if (!o->host_dsm.base && p.dsm_base && p.platform && p.platform->bdsm != IGD_BDSM_NONE) {
+		o->host_dsm.base = p.dsm_base;
+		o->host_dsm.size = p.dsm_size_valid ? p.dsm_size : 0;
+	}
 	char slug[32] = "unknown";
 	if (p.platform) {
 		size_t k = 0;
@@ -197,7 +208,8 @@ static void report(const char *what, const struct romout_report *r)
 static int parse(int argc, char **argv, struct build_opts *o)
 {
 	enum { O_GOP = 256, O_EFI, O_OPREGION, O_VBT, O_LEGACY, O_NODRIVER, O_DEVICE, O_VENDOR,
-	       O_CLASS, O_REVISION, O_COMPRESS, O_NOCOMPRESS, O_HOST, O_FIRMWARE, O_SYSFS };
+	       O_CLASS, O_REVISION, O_COMPRESS, O_NOCOMPRESS, O_HOST, O_FIRMWARE, O_SYSFS, O_STOLEN_BASE,
+	       O_STOLEN_SIZE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "gop", required_argument, NULL, O_GOP },
 		{ "efi", required_argument, NULL, O_EFI }, { "opregion", required_argument, NULL, O_OPREGION },
@@ -208,6 +220,8 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		{ "compress", no_argument, NULL, O_COMPRESS }, { "no-compress", no_argument, NULL, O_NOCOMPRESS },
 		{ "quiet", no_argument, NULL, 'q' }, { "host", no_argument, NULL, O_HOST },
 		{ "firmware", required_argument, NULL, O_FIRMWARE }, { "sysfs", required_argument, NULL, O_SYSFS },
+		{ "stolen-base", required_argument, NULL, O_STOLEN_BASE },
+		{ "stolen-size", required_argument, NULL, O_STOLEN_SIZE },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t v;
@@ -235,6 +249,17 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		case O_HOST: o->host = true; break;
 		case O_FIRMWARE: o->firmware = optarg; break;
 		case O_SYSFS: o->sysfs = optarg; break;
+		case O_STOLEN_BASE:
+			if (!cli_parse_uint(optarg, 16, 0xFFFFFFFFull, &v) || !v || (v & 0xFFFFF))
+				return cli_usage(&cmd_build, "build: --stolen-base '%s': wants a hex address, 1 MiB aligned, "
+						 "below 4 GiB (BDSM holds bits 31:20)", optarg);
+			o->host_dsm.base = v;
+			break;
+		case O_STOLEN_SIZE:
+			if (!cli_parse_uint(optarg, 10, 4095, &v) || !v)
+				return cli_usage(&cmd_build, "build: --stolen-size '%s': wants MiB, 1 to 4095", optarg);
+			o->host_dsm.size = v << 20;
+			break;
 		case O_NOCOMPRESS: o->compress = false; break;
 		case O_DEVICE:
 			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v) || v == 0)
@@ -301,45 +326,67 @@ static int run_build(int argc, char **argv)
 	efi_total = (o.no_driver ? 0 : 1) + (o.gop || gop_buf ? 1 : 0) + o.efi_count;
 	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
 		return EXIT_RUNTIME;
+	uint8_t dsm_rec[IGD_HOST_DSM_LEN];
+	bool dsm = o.host_dsm.base != 0;
+	if (dsm) {
+		igd_where w = { 0, "" };
+		igd_host_dsm_encode(&o.host_dsm, dsm_rec);
+		if (igd_host_dsm_decode(dsm_rec, sizeof(dsm_rec), &o.host_dsm, &w) != IGD_OK)
+			return cli_usage(&cmd_build, "build: --stolen-base 0x%llx + --stolen-size: %s",
+					 (unsigned long long)o.host_dsm.base, w.what);
+	}
+	bool data_after = opregion || dsm; /* a data image follows the EFI images */
 	romout_init(&rom, o.vendor, o.devices, o.device_count, false);
 	if (!cli_quiet)
 		printf("%s:\n", o.output);
 	rc = EXIT_RUNTIME;
-	if (o.legacy && !romout_add_legacy(&rom, o.legacy, efi_total == 0 && !opregion))
+	if (o.legacy && !romout_add_legacy(&rom, o.legacy, efi_total == 0 && !data_after))
 		goto out;
 	size_t done = 0;
 	if (!o.no_driver) {
 		if (!romout_add_efi_buf(&rom, "igdrom driver", igdrom_driver_efi,
 					(size_t)(igdrom_driver_efi_end - igdrom_driver_efi), o.compress,
 					ROMOUT_COMPRESS_BEST, o.class_code, o.revision,
-					++done == efi_total && !opregion, &r))
+					++done == efi_total && !data_after, &r))
 			goto out;
 		report("igdrom driver", &r);
 	}
 	if (o.gop) {
 		if (!romout_add_efi(&rom, o.gop, o.compress, ROMOUT_COMPRESS_BEST, o.class_code, o.revision,
-				    ++done == efi_total && !opregion, &r))
+				    ++done == efi_total && !data_after, &r))
 			goto out;
 		report(o.gop, &r);
 	} else if (gop_buf) {
 		if (!romout_add_efi_buf(&rom, gop_name, gop_buf, gop_len, o.compress, ROMOUT_COMPRESS_BEST,
-					o.class_code, o.revision, ++done == efi_total && !opregion, &r))
+					o.class_code, o.revision, ++done == efi_total && !data_after, &r))
 			goto out;
 		report("GOP from the firmware", &r);
 	}
 	for (size_t i = 0; i < o.efi_count; i++) {
 		if (!romout_add_efi(&rom, o.efi[i], o.compress, ROMOUT_COMPRESS_BEST, o.class_code,
-				    o.revision, ++done == efi_total && !opregion, &r))
+				    o.revision, ++done == efi_total && !data_after, &r))
 			goto out;
 		report(o.efi[i], &r);
 	}
 	if (opregion) {
 		size_t at = rom.len;
-		if (!romout_add_data(&rom, PCIROM_DATA_OPREGION, opregion, opregion_len, true))
+		if (!romout_add_data(&rom, PCIROM_DATA_OPREGION, opregion, opregion_len, !dsm))
 			goto out;
 		if (!cli_quiet)
 			printf("  image at 0x%06zx: %-22s %7zu bytes of OpRegion data\n", at, "OpRegion",
 			       opregion_len);
+	}
+	if (dsm) {
+		size_t at = rom.len;
+		if (!romout_add_data(&rom, PCIROM_DATA_HOST_DSM, dsm_rec, sizeof(dsm_rec), true))
+			goto out;
+		if (!cli_quiet) {
+			printf("  image at 0x%06zx: %-22s host stolen memory at 0x%llx", at, "stolen-memory record",
+			       (unsigned long long)o.host_dsm.base);
+			if (o.host_dsm.size)
+				printf(", %llu MiB", (unsigned long long)(o.host_dsm.size >> 20));
+			printf(": the driver puts the guest's there when it is free RAM\n");
+		}
 	}
 	if (!verify_rom_buffer(o.output, rom.buf, rom.len, false))
 		goto out; /* the verifier printed why */

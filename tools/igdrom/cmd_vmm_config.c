@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "igd/devices.h"
 #include "igd/probe.h"
+#include "igd/pcirom.h"
 #include "igd/qemu.h"
 #include "inspect.h"
 
@@ -45,9 +46,12 @@ struct cfg {
 	int iommu_width;
 	unsigned host_gms;  /* the host's GMS field, 0 when unknown */
 	bool rom_readable, rom_has_gop;
-	char igd_gop_version[128];
+	char gop_version[128];
 	gop_ids gop;
 	igd_qemu_plan plan;
+	igd_host_dsm host_dsm;  /* the ROM's record of the host's stolen memory (base 0: none) */
+	igd_qemu_memory mem;    /* the guest RAM that makes it RAM */
+	unsigned ram_mib;       /* -m */
 };
 
 static void detect_qemu(struct cfg *c)
@@ -176,9 +180,17 @@ static void plan_notes(const struct cfg *c)
 	note_line(c, "the ROM goes on the IGD itself; OVMF's PCI bus driver loads it from the ROM BAR");
 	if (c->rom_has_gop) {
 		if (c->device && igd_gop_ids_contain(&c->gop, c->device))
-			notef(c, "the ROM's GOP (%s) lists this device", c->igd_gop_version);
+			notef(c, "the ROM's GOP (%s) lists this device", c->gop_version);
 	} else if (c->rom_readable) {
 		note_line(c, "the ROM has no GOP: no boot screen before the guest's driver loads");
+	}
+	if (c->host_dsm.base) {
+		notef(c, "the ROM records the host's stolen memory at 0x%llx: the driver puts the guest's there when it is "
+			 "free guest RAM (gen 11+ Windows needs that)", (unsigned long long)c->host_dsm.base);
+		if (c->mem.possible && c->mem.max_ram_mib)
+			notef(c, "%s: -m %u here, at most %u", c->mem.why, c->ram_mib, c->mem.max_ram_mib);
+		else
+			note_line(c, c->mem.why);
 	}
 	char head[64];
 	snprintf(head, sizeof(head), "Pitfalls for QEMU %u.%u:", c->qmaj, c->qmin);
@@ -214,13 +226,13 @@ static void emit_qemu(const struct cfg *c)
 		snprintf(dev + n, sizeof(dev) - (size_t)n, ",romfile=%s", rom);
 	shell_word(dev, word, sizeof(word));
 	printf("cp /usr/share/OVMF/OVMF_VARS_4M.fd igd-guest_VARS.fd\n"
-	       "qemu-system-x86_64 -machine %s,accel=kvm -cpu host -m 4096 \\\n"
+	       "qemu-system-x86_64 -machine %s,accel=kvm -cpu host -m %u \\\n"
 	       "  -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \\\n"
 	       "  -drive if=pflash,format=raw,file=igd-guest_VARS.fd \\\n"
 	       "  -vga none -display none \\\n"
 	       "  -netdev user,id=net0 -device virtio-net-pci,netdev=net0,addr=3.0 \\\n"
 	       "  -device %s\n",
-	       c->plan.machine == IGD_MACHINE_Q35 ? "q35" : "pc", word);
+	       c->plan.machine == IGD_MACHINE_Q35 ? "q35" : "pc", c->ram_mib, word);
 	plan_notes(c);
 	note_line(c, "igd-guest_VARS.fd: the guest's own copy of OVMF's variable store (boot entries, Secure Boot "
 		     "keys); OVMF_CODE stays read-only and shared");
@@ -239,13 +251,13 @@ static void emit_libvirt(const struct cfg *c)
 		strcat(strcat(rom, "/"), c->rom);
 	sscanf(c->host, "%x:%x:%x.%x", &dom, &bus, &slot, &fn);
 	printf("<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>\n"
-	       "  <name>igd-guest</name>\n  <memory unit='MiB'>4096</memory>\n"
+	       "  <name>igd-guest</name>\n  <memory unit='MiB'>%u</memory>\n"
 	       "  <os firmware='efi'>\n    <type arch='x86_64' machine='%s'>hvm</type>\n  </os>\n"
 	       "  <devices>\n"
 	       "    <hostdev mode='subsystem' type='pci' managed='yes'>\n"
 	       "      <source>\n        <address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n"
 	       "      </source>\n      <alias name='ua-igd'/>\n      <rom file='",
-	       c->plan.machine == IGD_MACHINE_Q35 ? "q35" : "pc", dom, bus, slot, fn);
+	       c->ram_mib, c->plan.machine == IGD_MACHINE_Q35 ? "q35" : "pc", dom, bus, slot, fn);
 	xml_text(rom);
 	printf("'/>\n"
 	       "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>\n"
@@ -287,8 +299,8 @@ static void emit_proxmox(const struct cfg *c)
 		n += (size_t)snprintf(args + n, sizeof(args) - n, " -set device.hostpci0.%s=%s", c->plan.props[i].name,
 				      c->plan.props[i].value);
 	printf("cp %s /usr/share/kvm/%s\n", c->rom, name);
-	printf("qm set %u --machine %s --bios ovmf --vga none \\\n  --hostpci0 %s,%sromfile=%s", c->vmid,
-	       q35 ? "q35" : "pc", c->host, q35 ? "" : "legacy-igd=1,", name);
+	printf("qm set %u --machine %s --bios ovmf --vga none --memory %u \\\n  --hostpci0 %s,%sromfile=%s", c->vmid,
+	       q35 ? "q35" : "pc", c->ram_mib, c->host, q35 ? "" : "legacy-igd=1,", name);
 	if (n)
 		printf(" \\\n  --args '%s'", args + 1);
 	printf("\n");
@@ -353,12 +365,17 @@ static void read_rom(struct cfg *c)
 	if (!cli_read_file(c->rom, 16u << 20, &rom, &len))
 		return;
 	c->rom_readable = true;
-	c->rom_has_gop = rom_gop_facts(rom, len, c->igd_gop_version, sizeof(c->igd_gop_version), &c->gop);
+	c->rom_has_gop = rom_gop_facts(rom, len, c->gop_version, sizeof(c->gop_version), &c->gop);
+	const uint8_t *rec;
+	size_t rec_len;
+	if (igd_pcirom_find_data(rom, len, PCIROM_DATA_HOST_DSM, &rec, &rec_len) != IGD_OK ||
+	    igd_host_dsm_decode(rec, rec_len, &c->host_dsm, NULL) != IGD_OK)
+		c->host_dsm.base = 0;
 	free(rom);
 	if (c->rom_has_gop && c->device && c->gop.count && !igd_gop_ids_contain(&c->gop, c->device))
 		fprintf(stderr, "igdrom: vmm-config: warning: %s: its GOP (%s) does not list 8086:%04x and will not "
 			"start on it: rebuild with the GOP from this board's firmware (igdrom extract --device)\n",
-			c->rom, c->igd_gop_version, c->device);
+			c->rom, c->gop_version, c->device);
 }
 
 static int run_vmm_config(int argc, char **argv)
@@ -438,6 +455,28 @@ static int run_vmm_config(int argc, char **argv)
 	read_rom(&c);
 	igd_qemu_target t = { c.qmaj, c.qmin, c.device, c.platform, c.host_gms, c.rom_has_gop };
 	igd_qemu_plan_for(&t, &c.plan);
+	c.ram_mib = 4096;
+	if (c.host_dsm.base) {
+		/* the guest's stolen memory goes where the host's is only if that is guest RAM */
+		uint64_t size = c.host_dsm.size ? c.host_dsm.size : 64u << 20;
+		igd_qemu_memory_for(c.plan.machine, c.host_dsm.base, size, 4096, &c.mem);
+		if (!c.mem.possible && c.plan.machine == IGD_MACHINE_Q35) {
+			igd_qemu_memory alt;
+			igd_qemu_memory_for(IGD_MACHINE_I440FX, c.host_dsm.base, size, 4096, &alt);
+			if (alt.possible) {
+				c.plan.machine = IGD_MACHINE_I440FX;
+				c.mem = alt;
+				c.mem.why = "q35 cannot keep RAM that high below 4 GiB (2.75 GiB at most), i440fx can (3.5 GiB): "
+					    "the machine is i440fx so the host's stolen-memory address is guest RAM";
+			}
+		}
+		if (c.mem.possible)
+			c.ram_mib = c.mem.ram_mib;
+		else if (strcmp(c.vmm, "bhyve"))
+			fprintf(stderr, "igdrom: vmm-config: warning: the host's stolen memory at 0x%llx cannot be guest RAM "
+				"below 4 GiB on any machine: the driver will place it elsewhere (gen 11+ Windows: Code 43 "
+				"risk)\n", (unsigned long long)c.host_dsm.base);
+	}
 	if (!c.plan.stolen_ok && strcmp(c.vmm, "bhyve"))
 		fprintf(stderr, "igdrom: vmm-config: warning: QEMU %u.%u cannot set up this IGD's stolen memory (see the "
 			"pitfalls below the configuration); use QEMU >= 10.0\n", c.qmaj, c.qmin);

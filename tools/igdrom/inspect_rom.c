@@ -128,7 +128,7 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 			       img.size,
 			       img.code_type == PCIROM_CODE_EFI ? "EFI"
 			       : img.code_type == PCIROM_CODE_X86 ? "legacy x86"
-			       : img.code_type == PCIROM_CODE_IGDROM_DATA ? "igdrom data (OpRegion)"
+			       : img.code_type == PCIROM_CODE_IGDROM_DATA ? "igdrom data"
 								  : "other code type",
 			       img.pcir_revision >= 3 ? "3.0" : "2.x", img.vendor_id, img.device_id);
 			for (size_t i = 0; i < img.device_count; i++)
@@ -136,6 +136,31 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 			printf("%s, class %06x, revision 0x%04x%s\n", img.device_count ? ")" : "",
 			       img.class_code, img.code_revision,
 			       (img.indicator & PCIROM_INDICATOR_LAST) ? ", last" : "");
+		}
+		if (img.code_type == PCIROM_CODE_IGDROM_DATA) {
+			uint32_t kind = 0;
+			const uint8_t *pay;
+			size_t plen;
+			igd_host_dsm d;
+			if (igd_pcirom_data_at(rom, len, &img, &kind, &pay, &plen) != IGD_OK) {
+				if (!json)
+					printf("  data: unreadable header\n");
+			} else if (kind == PCIROM_DATA_HOST_DSM && igd_host_dsm_decode(pay, plen, &d, NULL) == IGD_OK) {
+				if (json)
+					printf(",\"data\":{\"kind\":\"host-stolen-memory\",\"base\":%llu,\"size\":%llu}",
+					       (unsigned long long)d.base, (unsigned long long)d.size);
+				else
+					printf("  data: the host's stolen memory at 0x%llx, %llu MiB (the driver puts the "
+					       "guest's there when it is free RAM)\n", (unsigned long long)d.base,
+					       (unsigned long long)(d.size >> 20));
+			} else if (kind == PCIROM_DATA_OPREGION) {
+				if (json)
+					printf(",\"data\":{\"kind\":\"opregion\",\"size\":%zu}", plen);
+				else
+					printf("  data: OpRegion, %zu bytes\n", plen);
+			} else if (!json) {
+				printf("  data: kind %u, %zu bytes (not known to this igdrom)\n", kind, plen);
+			}
 		}
 		if (img.code_type == PCIROM_CODE_EFI) {
 			struct pe_view v = look_inside(rom, &img, work, &scratch);
