@@ -88,3 +88,18 @@ mkdir -p "$long" && cp -a "$T/skylake" "$long/skylake"
 [ ${#long} -gt 600 ] && probe_json "$long/skylake" 'd["platform"]' '"Skylake"' "probe: a ${#long}-byte --sysfs root is read whole"
 expect_rc "probe: --sysfs of a missing directory is a usage error" 2 "$IGDROM" probe --sysfs "$TMP/nonexistent"
 grep -q 'no such directory' "$TMP/err" && ok "probe: says the --sysfs directory does not exist" || notok "probe missing root: $(cat "$TMP/err")"
+# doctor --guest: the guest's stolen memory against the host's address the ROM records (sysfs rom).
+for case in match:0x1be00000 mismatch:0x30000000; do
+	name=${case%%:*}; base=${case#*:}
+	cp -a "$T/guest-ok" "$TMP/guest-$name"
+	"$IGDROM" build -q --stolen-base "$base" -o "$TMP/guest-$name/sys/bus/pci/devices/0000:00:02.0/rom"
+	"$IGDROM" doctor --guest --sysfs "$TMP/guest-$name" > "$TMP/d.out" 2>&1
+	echo "rc=$?" >> "$TMP/d.out"
+	if [ $name = match ]; then
+		grep -q "at the host's address 0x1be00000, as the ROM records" "$TMP/d.out" && grep -q 'rc=0' "$TMP/d.out" \
+			&& ok "doctor --guest: stolen memory at the host's address the ROM records" || notok "doctor match: $(cat "$TMP/d.out")"
+	else
+		grep -q "the host's is at 0x30000000 (recorded in the ROM) (harmless before gen 11)" "$TMP/d.out" && grep -q 'vmm-config --rom' "$TMP/d.out" \
+			&& ok "doctor --guest: a different address is named, with the fix" || notok "doctor mismatch: $(cat "$TMP/d.out")"
+	fi
+done

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "igd/assess.h"
 #include "igd/file.h"
+#include "igd/pcirom.h"
 #include "igd/probe.h"
 
 static const char doctor_usage[] =
@@ -66,6 +67,65 @@ static bool iomem_reserved(const char *root, uint64_t base, uint64_t size)
 }
 
 #define ADD(bad, ...) do { if (n < cap) { f[n].problem = (bad); snprintf(f[n].text, sizeof(f[n].text), __VA_ARGS__); n++; } } while (0)
+/* The ROM the guest sees (sysfs `rom`; a live system enables reading it by writing 1). */
+static bool read_guest_rom(const char *root, const igd_probe *p, uint8_t **buf, size_t *len)
+{
+	char path[4096];
+	bool live = strcmp(root, "/") == 0;
+	snprintf(path, sizeof(path), "%s/sys/bus/pci/devices/%s/rom", live ? "" : root, p->bdf);
+	if (live) {
+		FILE *en = fopen(path, "w");
+		if (en) {
+			fputs("1", en);
+			fclose(en);
+		}
+	}
+	bool ok = igd_file_read(path, 16u << 20, buf, len) == IGD_OK;
+	if (live) {
+		FILE *en = fopen(path, "w");
+		if (en) {
+			fputs("0", en);
+			fclose(en);
+		}
+	}
+	return ok;
+}
+
+/* Whether the guest's stolen memory is where the host's is, as the ROM records it. */
+static size_t host_address_check(const char *root, const igd_probe *p, igd_finding *f, size_t cap)
+{
+	size_t n = 0;
+	uint8_t *rom;
+	size_t len;
+	const uint8_t *rec;
+	size_t rec_len;
+	igd_host_dsm d;
+	bool gen11 = p->platform->gen >= 11;
+	if (!p->dsm_base || cap == 0)
+		return 0;
+	if (!read_guest_rom(root, p, &rom, &len)) {
+		ADD(false, "the IGD's ROM is not readable here (sysfs rom): cannot compare with the host's stolen-memory address");
+		return n;
+	}
+	bool have = igd_pcirom_find_data(rom, len, PCIROM_DATA_HOST_DSM, &rec, &rec_len) == IGD_OK &&
+		    igd_host_dsm_decode(rec, rec_len, &d, NULL) == IGD_OK;
+	free(rom);
+	if (!have) {
+		if (gen11)
+			ADD(true, "the ROM records no host stolen-memory address: gen 11+ Windows needs the guest's at the "
+				  "host's; rebuild the ROM with igdrom build --host (or --stolen-base)");
+		return n;
+	}
+	if (d.base == p->dsm_base)
+		ADD(false, "stolen memory is at the host's address 0x%llx, as the ROM records", (unsigned long long)d.base);
+	else
+		ADD(gen11, "stolen memory is at 0x%llx, the host's is at 0x%llx (recorded in the ROM)%s; fix: make that "
+			   "address guest RAM with the -m and machine options igdrom vmm-config --rom prints for this ROM",
+		    (unsigned long long)p->dsm_base, (unsigned long long)d.base,
+		    gen11 ? ": gen 11+ Windows fails there (Code 43)" : " (harmless before gen 11)");
+	return n;
+}
+
 
 static size_t guest_checks(const char *root, const igd_probe *p, igd_finding *f, size_t cap)
 {
@@ -94,6 +154,7 @@ static size_t guest_checks(const char *root, const igd_probe *p, igd_finding *f,
 		else
 			ADD(false, "stolen memory at 0x%llx, %llu MiB, reserved", (unsigned long long)p->dsm_base,
 			    (unsigned long long)(p->dsm_size >> 20));
+		n += host_address_check(root, p, f + n, cap - n);
 	}
 	return n;
 }
