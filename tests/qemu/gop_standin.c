@@ -53,18 +53,29 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE con
 			       EFI_DEVICE_PATH *remaining)
 {
 	PLATFORM_GOP_POLICY_PROTOCOL *p;
+	EFI_PCI_IO_PROTOCOL *io;
 	EFI_PHYSICAL_ADDRESS addr = 0;
 	UINT32 size = 0;
-	(void)This;
-	(void)controller;
+	UINTN seg = 0, bus = 0, dev = 0, fn = 0;
+	UINT16 ids[2] = { 0, 0 };
 	(void)remaining;
+	/* As Intel's GOPs do: open the device's PciIo for good, then look for the policy (issue 15:
+	 * every one of 23 real GOPs finds PlatformGopPolicy right after this). */
+	if (bs->OpenProtocol(controller, &pci_io_guid, (void **)&io, This->DriverBindingHandle, controller,
+			     EFI_OPEN_PROTOCOL_BY_DRIVER) != EFI_SUCCESS)
+		return EFI_UNSUPPORTED;
+	io->GetLocation(io, &seg, &bus, &dev, &fn);
+	io->Pci.Read(io, EfiPciIoWidthUint16, 0, 2, ids);
+	device_seen = ids[1];
 	if (bs->LocateProtocol(&policy_guid, NULL, (void **)&p) != EFI_SUCCESS) {
 		log_printf("gop-standin: no PlatformGopPolicy: the real GOP would not start\n");
+		bs->CloseProtocol(controller, &pci_io_guid, This->DriverBindingHandle, controller);
 		return EFI_UNSUPPORTED;
 	}
 	EFI_STATUS st = p->GetVbtData(&addr, &size);
 	if (st != EFI_SUCCESS) {
 		log_printf("gop-standin: GetVbtData failed 0x%llx\n", (unsigned long long)st);
+		bs->CloseProtocol(controller, &pci_io_guid, This->DriverBindingHandle, controller);
 		return EFI_UNSUPPORTED;
 	}
 	const uint8_t *v = (const uint8_t *)(uintptr_t)addr;
@@ -80,19 +91,18 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE con
 		name[k] = (char)driver_name[k];
 	name[k] = 0;
 	log_printf("gop-standin: %s, device %04x %s\n", name, device_seen, listed ? "listed" : "not listed");
-	log_printf("gop-standin: VBT %s at 0x%llx, %u bytes, checksum %s\n",
+	log_printf("gop-standin: VBT %s at 0x%llx, %u bytes, checksum %s, for %02x:%02x.%x\n",
 		   memcmp(v, "$VBT", 4) == 0 ? "$VBT" : "BAD-SIGNATURE", (unsigned long long)addr, size,
-		   sum == 0 ? "ok" : "BAD");
+		   sum == 0 ? "ok" : "BAD", (unsigned)bus, (unsigned)dev, (unsigned)fn);
 	return EFI_SUCCESS;
 }
 
 static EFI_STATUS EFIAPI stop(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE controller,
 			      UINTN n, EFI_HANDLE *children)
 {
-	(void)This;
-	(void)controller;
 	(void)n;
 	(void)children;
+	bs->CloseProtocol(controller, &pci_io_guid, This->DriverBindingHandle, controller);
 	return EFI_SUCCESS;
 }
 

@@ -38,9 +38,13 @@ static struct {
 	uint64_t expect_bdsm_base;          /* stolen memory must start exactly here (host's address) */
 	uint64_t expect_not_bdsm_base;      /* ... must not start here (fallback) */
 	uint64_t expect_ram;                /* this MiB-aligned address must be RAM below 4 GiB */
+	int second;                         /* 1: a second Intel display device at 00:03.0, whose
+					     * OpRegion (opt/igdtest/opregion2) the hypervisor placed */
 } cfg;
 
-static uint8_t config_space[256];
+static uint8_t config_space[256], config_space2[256];
+static uint8_t *ref_opregion2;
+static uint32_t ref_opregion2_len;
 static uint8_t *ref_opregion;
 static uint32_t ref_opregion_len;
 static uint64_t pre_asls, pre_bdsm;
@@ -120,6 +124,7 @@ static bool load_config(void)
 			else if (KEY("expect_bdsm_base")) cfg.expect_bdsm_base = parse_num(v);
 			else if (KEY("expect_not_bdsm_base")) cfg.expect_not_bdsm_base = parse_num(v);
 			else if (KEY("expect_ram")) cfg.expect_ram = parse_num(v);
+			else if (KEY("second")) cfg.second = (int)parse_num(v);
 #undef KEY
 		}
 		line = *end ? end + 1 : end;
@@ -128,6 +133,11 @@ static bool load_config(void)
 	    bs->AllocatePool(EfiBootServicesData, size, (void **)&ref_opregion) == EFI_SUCCESS) {
 		fwcfg_io_read(&fw, sel, ref_opregion, size);
 		ref_opregion_len = size;
+	}
+	if (fwcfg_io_find(&fw, "opt/igdtest/opregion2", &sel, &size) &&
+	    bs->AllocatePool(EfiBootServicesData, size, (void **)&ref_opregion2) == EFI_SUCCESS) {
+		fwcfg_io_read(&fw, sel, ref_opregion2, size);
+		ref_opregion2_len = size;
 	}
 	return true;
 }
@@ -197,6 +207,13 @@ static bool read_only(UINT32 off)
 	return off < 4 || (off >= 0x08 && off < 0x0C) || off == IGD_CFG_GMCH || off == IGD_CFG_GMCH + 1;
 }
 
+static EFI_PCI_IO_PROTOCOL fake_io2;
+/* The second device's registers live in their own array. */
+static uint8_t *space_of(EFI_PCI_IO_PROTOCOL *This)
+{
+	return This == &fake_io2 ? config_space2 : config_space;
+}
+
 static EFI_STATUS EFIAPI cfg_read(EFI_PCI_IO_PROTOCOL *This, EFI_PCI_IO_PROTOCOL_WIDTH w,
 				  UINT32 off, UINTN count, VOID *buf)
 {
@@ -204,7 +221,7 @@ static EFI_STATUS EFIAPI cfg_read(EFI_PCI_IO_PROTOCOL *This, EFI_PCI_IO_PROTOCOL
 	(void)This;
 	if (w > EfiPciIoWidthUint64 || off + unit * count > sizeof(config_space))
 		return EFI_INVALID_PARAMETER;
-	memcpy(buf, config_space + off, unit * count);
+	memcpy(buf, space_of(This) + off, unit * count);
 	return EFI_SUCCESS;
 }
 
@@ -217,7 +234,7 @@ static EFI_STATUS EFIAPI cfg_write(EFI_PCI_IO_PROTOCOL *This, EFI_PCI_IO_PROTOCO
 		return EFI_INVALID_PARAMETER;
 	for (UINTN i = 0; i < unit * count; i++)
 		if (!read_only(off + (UINT32)i))
-			config_space[off + i] = ((uint8_t *)buf)[i];
+			space_of(This)[off + i] = ((uint8_t *)buf)[i];
 	return EFI_SUCCESS;
 }
 
@@ -227,7 +244,7 @@ static EFI_STATUS EFIAPI get_location(EFI_PCI_IO_PROTOCOL *This, UINTN *seg, UIN
 	(void)This;
 	*seg = 0;
 	*bus = 0;
-	*dev = cfg.dev;
+	*dev = This == &fake_io2 ? 3 : cfg.dev;
 	*fn = cfg.fn;
 	return EFI_SUCCESS;
 }
@@ -270,6 +287,37 @@ static EFI_HANDLE install_fake_igd(void)
 		write_bdsm_raw(cfg.bdsm_low_bits);
 	if (bs->InstallMultipleProtocolInterfaces(&h, &device_path_guid, &fake_path, &pci_io_guid,
 						  &fake_io, NULL) != EFI_SUCCESS)
+		return NULL;
+	return h;
+}
+
+/* A second Intel display device at 00:03.0 (class 0x0380), whose OpRegion the hypervisor
+ * placed at ASLS: its GOP must get its own VBT, not the first device's. */
+static struct __attribute__((packed)) {
+	VENDOR_DEVICE_PATH vendor;
+	EFI_DEVICE_PATH end;
+} fake_path2 = {
+	{ { HARDWARE_DEVICE_PATH, HW_VENDOR_DP, { sizeof(VENDOR_DEVICE_PATH), 0 } },
+	  { 0x1d6e0e0c, 0x4f32, 0x4b0f, { 0x9a, 0x7f, 0x69, 0x67, 0x64, 0x72, 0x6f, 0x6e } } },
+	{ END_DEVICE_PATH_TYPE, END_ENTIRE_DEVICE_PATH_SUBTYPE, { 4, 0 } },
+};
+static uint64_t pre_asls2;
+
+static EFI_HANDLE install_second_igd(void)
+{
+	EFI_HANDLE h = NULL;
+	fake_io2 = fake_io;
+	igd_put_le16(config_space2, 256, 0, IGD_VENDOR_INTEL);
+	igd_put_le16(config_space2, 256, 2, cfg.device);
+	config_space2[0x0A] = 0x80;
+	config_space2[0x0B] = 0x03;
+	igd_put_le16(config_space2, 256, IGD_CFG_GMCH, cfg.gmch);
+	pre_asls2 = free_range(ref_opregion2_len, PAGE_SIZE, 0x6000000);
+	memcpy((void *)(uintptr_t)pre_asls2, ref_opregion2, ref_opregion2_len);
+	igd_put_le32(config_space2, 256, IGD_CFG_ASLS, (uint32_t)pre_asls2);
+	log_printf("igdtest: second device at 00:03.0, its OpRegion at 0x%llx\n", (unsigned long long)pre_asls2);
+	if (bs->InstallMultipleProtocolInterfaces(&h, &device_path_guid, &fake_path2, &pci_io_guid,
+						  &fake_io2, NULL) != EFI_SUCCESS)
 		return NULL;
 	return h;
 }
@@ -440,6 +488,18 @@ EFI_STATUS EFIAPI igdtest_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		}
 		h = install_fake_igd();
 		check(h != NULL, "fake IGD installed");
+		/* With a second device, its GOP starts first: a policy that served "the first device
+		 * not served yet" would hand it 00:02.0's VBT. */
+		if (h && cfg.second && ref_opregion2) {
+			EFI_HANDLE h2 = install_second_igd();
+			check(h2 != NULL, "second Intel display device installed at 00:03.0, its GOP started first");
+			if (h2) {
+				bs->ConnectController(h2, NULL, NULL, TRUE);
+				uint32_t asls2;
+				igd_get_le32(config_space2, 256, IGD_CFG_ASLS, &asls2);
+				check(asls2 == pre_asls2, "second device: the hypervisor's OpRegion kept at its ASLS");
+			}
+		}
 		if (h) {
 			bs->ConnectController(h, NULL, NULL, TRUE);
 			check_opregion();

@@ -135,6 +135,16 @@ for rom in dsma0-nogop dsma0; do
 		"$HOSTDSM expect_ram=0xA0000000 expect_bdsm_base=0xA0000000$gopflag" \
 		"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 done
+# Two Intel display devices, each with an OpRegion of its own placed by the hypervisor (bhyve
+# style): each GOP gets the VBT of its own device (the policy serves the device whose PciIo the
+# asking GOP opened).
+scenario two-devices "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0100 second=1 bhyve_asls=free expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
+	"opt/igdtest/opregion=$W/small.opr" "opt/igdtest/opregion2=$W/big.opr"
+grep -q "gop-standin: VBT \$VBT at .*, $SMALL_VBT bytes, checksum ok, for 00:02.0" "$W/two-devices/debugcon.log" &&
+	grep -q 'gop-standin: VBT \$VBT at .*, 7000 bytes, checksum ok, for 00:03.0' "$W/two-devices/debugcon.log" \
+	&& tap ok "two-devices: the GOP of 00:02.0 got its VBT ($SMALL_VBT bytes), the GOP of 00:03.0 its own (7000)" \
+	|| tap "not ok" "two-devices: a GOP got another device's VBT: $(grep 'gop-standin: VBT' "$W/two-devices/debugcon.log" | tr '\n' '|')"
 scenario extended-vbt "$W/plain.rom" \
 	"device=0x46A6 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
 	"etc/igd-opregion=$W/big.opr" "opt/igdtest/opregion=$W/big.opr"
