@@ -122,9 +122,12 @@ igd_status igd_opregion_build(const uint8_t *vbt, size_t vbt_len, const opregion
 		minor = opts->minor;
 	}
 	total = igd_opregion_build_size(vi.vbt_size);
-	if (vi.vbt_size > OPREGION_MBOX4_SIZE && major < 2)
+	if (vi.vbt_size > OPREGION_MBOX4_SIZE && (major < 2 || (major == 2 && minor == 0)))
+		/* 2.0 names an extended VBT by physical address, which an image cannot know
+		 * (docs/opregion-vbt.md §1.8): offsets, RVDA = 0x2000, begin with 2.1 */
 		return fail(where, VBT_OFF_VBT_SIZE,
-			    "VBT exceeds 6 KiB and needs OpRegion 2.0 or later", IGD_ERR_TOO_LARGE);
+			    "VBT exceeds 6 KiB: its OpRegion must be 2.1 or later (2.0 names the extended VBT by "
+			    "physical address)", IGD_ERR_TOO_LARGE);
 	if (total > cap)
 		return IGD_ERR_NOSPACE;
 

@@ -52,3 +52,21 @@ assert len(d) == len(o) == 39936, len(d)
 assert sum(d) % 256 == 0
 assert d[pcir + 0x15] == 0x80' "$TMP/leg.rom" "$TESTDATA/corpus/legacy/vgabios-stdvga.bin" \
 	&& ok "legacy-only ROM: same size, balanced checksum, last-image bit" || notok "legacy-only ROM"
+# Newcomer findings (issue 18): no command writes over its inputs; 2.0 with an extended VBT is
+# refused; errors that say what is wrong.
+cp "$B/firmware/gop-standin.efi" "$TMP/self.efi"; cp "$TMP/self.efi" "$TMP/self.orig"
+expect_rc "build --gop X -o X is refused" 1 "$IGDROM" build --gop "$TMP/self.efi" -o "$TMP/self.efi"
+cmp -s "$TMP/self.efi" "$TMP/self.orig" && grep -q 'is also an input' "$TMP/err" && ok "build left its input GOP intact and said why" || notok "build -o its input: $(cat "$TMP/err")"
+"$IGDROM" vbt sample -o "$TMP/self.vbt" > /dev/null; cp "$TMP/self.vbt" "$TMP/self.vbt.orig"
+expect_rc "vbt fix-checksum X -o X is refused" 1 "$IGDROM" vbt fix-checksum "$TMP/self.vbt" -o "$TMP/self.vbt"
+cmp -s "$TMP/self.vbt" "$TMP/self.vbt.orig" && ok "vbt fix-checksum left its input intact" || notok "fix-checksum overwrote its input"
+"$IGDROM" vbt sample --size 7000 -o "$TMP/big.vbt" > /dev/null
+expect_rc "opregion build --version 2.0 with a VBT over 6 KiB is refused" 1 "$IGDROM" opregion build --vbt "$TMP/big.vbt" --version 2.0 -o "$TMP/o20.bin"
+grep -q '2.1 or later' "$TMP/err" && [ ! -e "$TMP/o20.bin" ] && ok "the refusal says 2.1 is needed, and nothing is written" || notok "2.0 refusal: $(cat "$TMP/err")"
+expect_rc "inspect of an empty file" 1 "$IGDROM" inspect /dev/null
+grep -q ': empty file' "$TMP/err" && ok "inspect says the file is empty" || notok "inspect /dev/null: $(cat "$TMP/err")"
+expect_rc "doctor --qemu-version 10 is a usage error" 2 "$IGDROM" doctor --qemu-version 10
+grep -q 'wants X.Y' "$TMP/err" && ok "doctor names the X.Y form, as vmm-config does" || notok "doctor qemu-version: $(cat "$TMP/err")"
+expect_rc "doctor --guest --host is a usage error" 2 "$IGDROM" doctor --guest --host
+expect_rc "vbt foo is a usage error" 2 "$IGDROM" vbt foo
+grep -q "unknown action 'foo'" "$TMP/err" && ok "vbt foo names the unknown action" || notok "vbt foo: $(cat "$TMP/err")"

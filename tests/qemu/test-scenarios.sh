@@ -114,6 +114,9 @@ QEMU_MEM=1024 scenario host-dsm-q35 "$W/dsm30.rom" "$HOSTDSM expect_bdsm_base=0x
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 QEMU_MACHINE=pc QEMU_MEM=1024 scenario host-dsm-i440fx "$W/dsm30.rom" "$HOSTDSM expect_bdsm_base=0x30000000" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+printf '\x00\x00\x00\x30\x00\x00\x00\x00' > "$W/stolen-base.bin"  # 0x30000000, 8 bytes little-endian
+QEMU_MEM=1024 scenario host-dsm-eve-fwcfg "$W/plain.rom" "$HOSTDSM expect_bdsm_base=0x30000000" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr" "etc/igd-stolen-base=$W/stolen-base.bin"
 QEMU_MEM=1024 scenario host-dsm-pci-hole "$W/dsmc0.rom" "$HOSTDSM expect_not_bdsm_base=0xC0000000" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 grep -q "not guest RAM" "$W/host-dsm-pci-hole/debugcon.log" && grep -q "Code 43" "$W/host-dsm-pci-hole/debugcon.log" \

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "cli.h"
+#include "igd/env.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "igd/file.h"
 
@@ -76,11 +78,22 @@ bool cli_parse_uint(const char *s, int base, uint64_t max, uint64_t *ret)
 	return true;
 }
 
+/* Every file a command read: no command writes over one of its inputs. */
+static struct { dev_t dev; ino_t ino; } inputs[64];
+static size_t input_count;
+
 bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len)
 {
 	igd_status st = igd_file_read(path, max_len, buf, len);
-	if (st == IGD_OK)
+	struct stat sb;
+	if (st == IGD_OK) {
+		if (stat(path, &sb) == 0 && input_count < IGD_ARRAY_SIZE(inputs)) {
+			inputs[input_count].dev = sb.st_dev;
+			inputs[input_count].ino = sb.st_ino;
+			input_count++;
+		}
 		return true;
+	}
 	if (st == IGD_ERR_IO)
 		cli_error(EXIT_RUNTIME, "%s: %s", path, strerror(errno));
 	else
@@ -91,6 +104,14 @@ bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len)
 
 bool cli_write_file(const char *path, const uint8_t *buf, size_t len)
 {
+	struct stat sb;
+	if (stat(path, &sb) == 0)
+		for (size_t i = 0; i < input_count; i++)
+			if (inputs[i].dev == sb.st_dev && inputs[i].ino == sb.st_ino) {
+				cli_error(EXIT_RUNTIME, "%s: is also an input of this command: not overwritten "
+					  "(give another output)", path);
+				return false;
+			}
 	igd_status st = igd_file_write_atomic(path, buf, len);
 	if (st == IGD_OK)
 		return true;

@@ -192,12 +192,18 @@ static int run_doctor(int argc, char **argv)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if ((c == 'g' && mode == 0) || (c == 'h' && mode == 1))
+			return cli_usage(&cmd_doctor, "doctor: --guest and --host are alternatives");
 		if (c == 'g') mode = 1;
 		else if (c == 'h') mode = 0;
 		else if (c == 's') root = optarg;
 		else if (c == 'j') json = true;
-		else if (c == 'q' && sscanf(optarg, "%u.%u", &qmaj, &qmin) == 2) {}
-		else return cli_usage(&cmd_doctor, "doctor: bad option");
+		else if (c == 'q') {
+			char tail;
+			if (sscanf(optarg, "%u.%u%c", &qmaj, &qmin, &tail) != 2)
+				return cli_usage(&cmd_doctor, "doctor: --qemu-version '%s': wants X.Y (as qemu-system-x86_64 "
+						 "--version prints it, e.g. 10.1)", optarg);
+		} else return cli_usage(&cmd_doctor, "doctor: unknown option");
 	}
 	if (optind != argc)
 		return cli_usage(&cmd_doctor, "doctor: unexpected argument '%s'", argv[optind]);

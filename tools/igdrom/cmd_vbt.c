@@ -87,6 +87,8 @@ static int run_vbt(int argc, char **argv)
 		} else
 			return cli_usage(&cmd_vbt, "vbt: unknown option");
 	}
+	if (strcmp(action, "sample") && strcmp(action, "extract") && strcmp(action, "fix-checksum"))
+		return cli_usage(&cmd_vbt, "vbt: unknown action '%s' (extract, fix-checksum or sample)", action);
 	if (!out)
 		return cli_usage(&cmd_vbt, "vbt: -o OUT is required");
 	if (!strcmp(action, "sample")) {

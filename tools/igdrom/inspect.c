@@ -14,6 +14,8 @@ int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json)
 	/* Option ROMs with EFI images get the ROM view; video BIOSes, OpRegions and VBTs the VBT
 	 * view (a video BIOS is a ROM whose interesting content is its VBT). */
 	igd_vbt_location loc;
+	if (len == 0)
+		return cli_error(EXIT_RUNTIME, "%s: empty file", path);
 	igd_file_kind kind = igd_sniff_kind(buf, len);
 	if (kind == IGD_KIND_UNKNOWN && igd_fw_is_image(buf, len))
 		return inspect_firmware(path, buf, len, json);
