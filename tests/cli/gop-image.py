@@ -70,6 +70,14 @@ with tempfile.TemporaryDirectory() as tmp:
     tap(m is not None and "Coffee Lake" in m.group(2) and "Tiger Lake" in m.group(2),
         "the IDs are grouped by platform name")
 
+    fresh = os.path.join(tmp, "new", "dir")  # neither exists yet
+    r = run("extract", img, "-o", fresh)
+    tap(r.returncode == 0 and os.path.exists(os.path.join(fresh, f"IntelGopDriver-{GOP_GUID}.efi"))
+        and "summary: 1 GOP" in r.stdout, "extract -o DIR makes a missing DIR (and its parent) and writes there")
+    open(os.path.join(tmp, "afile"), "w").write("x")
+    r = run("extract", img, "-o", os.path.join(tmp, "afile"))
+    tap(r.returncode == 1 and "wants a directory" in r.stderr, "extract -o FILE says it wants a directory")
+
     r = run("extract", img, "-o", out, "--device", "9A49")
     tap(r.returncode == 0 and f"device 9A49: use IntelGopDriver-{GOP_GUID}.efi (it lists the device)" in r.stdout,
         "--device 9A49 (listed) names the GOP to use")
