@@ -525,6 +525,10 @@ void igd_pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work 
 	}
 	if (v.sum.efi_images == 0 && v.sum.images)
 		report(&v, PCIROM_WARNING, 0, 0, "no EFI image: nothing for OVMF to load");
+	else if (v.sum.efi_images && !v.sum.loadable_images)
+		/* EFI images, none of which OVMF X64 runs (applications, other machines): the ROM
+		 * would silently do nothing, which is an error, not a remark */
+		report(&v, PCIROM_ERROR, 0, 0, "no EFI image here is one OVMF X64 would run: the ROM does nothing");
 done:
 	if (ret)
 		*ret = v.sum;

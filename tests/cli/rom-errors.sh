@@ -36,7 +36,9 @@ expect_rc "inspect --json clean ROM" 0 "$IGDROM" inspect --json "$TMP/two.rom"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["images"])==2; assert d["images"][1]["last"]' "$TMP/out" \
 	&& ok "inspect --json parses, 2 images, last bit" || notok "inspect --json"
 for r in "$TESTDATA"/vectors/efirom/*.rom; do
-	expect_rc "verify $(basename "$r")" 0 "$IGDROM" verify "$r"
+	# a ROM whose only EFI image is an application does nothing in OVMF: an error (exit 1)
+	want=0; [ "$(basename "$r")" = app-image.rom ] && want=1
+	expect_rc "verify $(basename "$r") exits $want" $want "$IGDROM" verify "$r"
 	expect_rc "inspect $(basename "$r")" 0 "$IGDROM" inspect --json "$r"
 done
 expect_rc "verify --json on a no-last ROM" 0 "$IGDROM" verify --json "$TESTDATA/vectors/efirom/no-last.rom"
@@ -70,3 +72,12 @@ grep -q 'wants X.Y' "$TMP/err" && ok "doctor names the X.Y form, as vmm-config d
 expect_rc "doctor --guest --host is a usage error" 2 "$IGDROM" doctor --guest --host
 expect_rc "vbt foo is a usage error" 2 "$IGDROM" vbt foo
 grep -q "unknown action 'foo'" "$TMP/err" && ok "vbt foo names the unknown action" || notok "vbt foo: $(cat "$TMP/err")"
+head -c 3000 "$B/firmware/gop-standin.efi" > "$TMP/trunc.efi"
+expect_rc "build with a truncated GOP fails" 1 "$IGDROM" build --gop "$TMP/trunc.efi" -o "$TMP/tr.rom"
+grep -q "trunc.efi: offset 0x[0-9a-f]*: section data lies outside the file" "$TMP/err" && [ ! -e "$TMP/tr.rom" ] \
+	&& ok "the truncated GOP is named, with the offset, and no ROM is written" || notok "truncated GOP: $(cat "$TMP/err")"
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$TMP/efi-only.rom"
+expect_rc "build --legacy of an EFI ROM is refused" 1 "$IGDROM" build --legacy "$TMP/efi-only.rom" -o "$TMP/l.rom"
+grep -q 'wants one legacy video BIOS image' "$TMP/err" && ok "--legacy says it wants one legacy image" || notok "--legacy EFI ROM: $(cat "$TMP/err")"
+"$IGDROM" verify "$TESTDATA/vectors/efirom/app-image.rom" > "$TMP/out" 2>&1
+grep -q 'no EFI image here is one OVMF X64 would run' "$TMP/out" && ok "verify says an application-only ROM does nothing" || notok "app-only verify: $(cat "$TMP/out")"

@@ -337,6 +337,7 @@ static int run_build(int argc, char **argv)
 	}
 	bool data_after = opregion || dsm; /* a data image follows the EFI images */
 	romout_init(&rom, o.vendor, o.devices, o.device_count, false);
+	rom.strict_inputs = true;
 	if (!cli_quiet)
 		printf("%s:\n", o.output);
 	rc = EXIT_RUNTIME;

@@ -55,6 +55,21 @@ bool romout_add_legacy(struct romout *rom, const char *path, bool last)
 
 	if (!cli_read_file(path, PCIROM_MAX_SIZE, &in, &in_len))
 		return false;
+	if (rom->strict_inputs) {
+		/* one legacy image, not a whole ROM (whose EFI images it would hide) */
+		pcirom_image img;
+		size_t next;
+		if (igd_pcirom_parse_image(in, in_len, 0, &img, &where) != IGD_OK) {
+			cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", path, where.offset, where.what);
+			goto out;
+		}
+		if (img.code_type != PCIROM_CODE_X86 || igd_pcirom_next_offset(&img, in_len, &next)) {
+			cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: --legacy wants one legacy video BIOS image; this is %s",
+				  path, img.code_type != PCIROM_CODE_X86 ? (size_t)0 : img.size,
+				  img.code_type != PCIROM_CODE_X86 ? "an EFI image" : "a ROM with more images after the first");
+			goto out;
+		}
+	}
 	st = igd_pcirom_legacy_size(in_len, &size);
 	if (st) {
 		cli_error(EXIT_RUNTIME, "%s: legacy image of %zu bytes exceeds 16 MiB", path, in_len);
@@ -88,7 +103,8 @@ bool romout_add_efi_buf(struct romout *rom, const char *name, const uint8_t *pe,
 	uint8_t *packed = NULL;
 	size_t packed_len = 0;
 
-	if (igd_pe_check_efirom(pe, pe_len, &info, &where)) {
+	if (igd_pe_check_efirom(pe, pe_len, &info, &where) ||
+	    (rom->strict_inputs && igd_pe_parse(pe, pe_len, &(pe_info){ 0 }, &where))) {
 		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", name, where.offset, where.what);
 		return false;
 	}

@@ -20,6 +20,9 @@ struct romout {
 	uint8_t *buf;
 	size_t len, cap;
 	size_t images;
+	/* igdrom build: inputs are checked whole (PE sections inside the file, a legacy input is
+	 * one legacy image), not only as far as EfiRom looks, so a bad input is named, not the ROM */
+	bool strict_inputs;
 };
 
 /* What was appended, for `igdrom build`'s report. */
