@@ -31,3 +31,12 @@ expect_rc "--quiet alone is a usage error" 2 "$IGDROM" --quiet
 [ $? -eq 0 ] && [ ! -s "$TMP/q.out" ] && ok "igdrom --quiet verify of a clean ROM prints nothing, exit 0" || notok "--quiet verify: $(cat "$TMP/q.out")"
 "$IGDROM" --quiet vmm-config --vmm qemu --qemu-version 10.1 --rom "$TMP/q1.rom" > "$TMP/q.out" 2>&1
 ! grep -q '^#' "$TMP/q.out" && grep -q qemu-system "$TMP/q.out" && ok "igdrom --quiet vmm-config drops the notes" || notok "--quiet vmm-config: $(head -3 "$TMP/q.out")"
+# Numbers as people paste them: lspci -n's 8086:46d4, lspci's 4-digit class.
+expect_rc "devices 8086:46d4 (lspci -n form)" 0 "$IGDROM" devices 8086:46d4
+grep -q 'Alder Lake-N' "$TMP/out" && ok "8086:46d4 is read as device 46d4" || notok "devices 8086:46d4: $(cat "$TMP/out")"
+expect_rc "devices 1234:46d4 (not Intel) is a usage error" 2 "$IGDROM" devices 1234:46d4
+"$IGDROM" build --class 0x0300 --device 8086:46d4 -o "$TMP/cls.rom" > "$TMP/out" 2>&1
+"$IGDROM" inspect --json "$TMP/cls.rom" > "$TMP/cls.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); i=d["images"][0]; assert i["class_code"]==0x030000 and i["device_id"]==0x46d4' "$TMP/cls.json" \
+	&& grep -q 'read as class code 030000' "$TMP/out" && ok "build --class 0x0300 gives class 030000 and says so; --device 8086:46d4 gives 46d4" \
+	|| notok "class/device forms: $(cat "$TMP/out") $(head -c 300 "$TMP/cls.json")"

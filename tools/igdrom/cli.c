@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "igd/file.h"
@@ -81,6 +82,18 @@ bool cli_parse_uint(const char *s, int base, uint64_t max, uint64_t *ret)
 /* Every file a command read: no command writes over one of its inputs. */
 static struct { dev_t dev; ino_t ino; } inputs[64];
 static size_t input_count;
+
+bool cli_parse_device_id(const char *s, uint16_t *ret)
+{
+	uint64_t v;
+	/* lspci -n prints "8086:46d4": take the vendor when it is Intel's */
+	if (s && strncasecmp(s, "8086:", 5) == 0)
+		s += 5;
+	if (!cli_parse_uint(s, 16, 0xFFFF, &v) || v == 0)
+		return false;
+	*ret = (uint16_t)v;
+	return true;
+}
 
 bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len)
 {

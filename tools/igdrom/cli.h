@@ -36,6 +36,9 @@ bool cli_wants_help(const struct command *cmd, int argc, char **argv);
  * Fails on empty strings, trailing junk and values above max. */
 bool cli_parse_uint(const char *s, int base, uint64_t max, uint64_t *ret);
 
+/* An Intel device ID as people paste it: "46d4", "0x46d4" or lspci -n's "8086:46d4"; 1..ffff. */
+bool cli_parse_device_id(const char *s, uint16_t *ret);
+
 /* Read a whole input file, or print "igdrom: PATH: reason" and return false. */
 bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len);
 /* Write atomically, or print the error and return false. */

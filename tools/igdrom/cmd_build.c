@@ -262,11 +262,11 @@ static int parse(int argc, char **argv, struct build_opts *o)
 			break;
 		case O_NOCOMPRESS: o->compress = false; break;
 		case O_DEVICE:
-			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v) || v == 0)
-				return cli_usage(&cmd_build, "build: --device '%s' is not a hex ID in 1..ffff", optarg);
 			if (o->device_count == PCIROM_MAX_DEVICE_IDS)
 				return cli_usage(&cmd_build, "build: at most %d device IDs", PCIROM_MAX_DEVICE_IDS);
-			o->devices[o->device_count++] = (uint16_t)v;
+			if (!cli_parse_device_id(optarg, &o->devices[o->device_count]))
+				return cli_usage(&cmd_build, "build: --device '%s' is not a hex ID in 1..ffff (or 8086:ID)", optarg);
+			o->device_count++;
 			break;
 		case O_VENDOR:
 			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v))
@@ -276,6 +276,15 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		case O_CLASS:
 			if (!cli_parse_uint(optarg, 16, 0xFFFFFF, &v))
 				return cli_usage(&cmd_build, "build: --class '%s' is not a 24-bit hex value", optarg);
+			/* lspci's 4-digit form (0300 = VGA) is base and sub-class: the prog-if byte follows */
+			{
+				const char *digits = optarg + (strncasecmp(optarg, "0x", 2) == 0 ? 2 : 0);
+				if (strlen(digits) <= 4) {
+					v <<= 8;
+					info("build: --class %s read as class code %06llx (base, sub-class, prog-if 00)\n", optarg,
+					     (unsigned long long)v);
+				}
+			}
 			o->class_code = (uint32_t)v;
 			break;
 		case O_REVISION:

@@ -68,8 +68,10 @@ static int run_devices(int argc, char **argv)
 			printf("]\n");
 		return EXIT_OK;
 	}
-	if (optind + 1 != argc || !cli_parse_uint(argv[optind], 16, 0xFFFF, &id))
-		return cli_usage(&cmd_devices, "devices: expected one hex device ID");
+	uint16_t id16 = 0;
+	if (optind + 1 != argc || !cli_parse_device_id(argv[optind], &id16))
+		return cli_usage(&cmd_devices, "devices: expected one hex device ID (or 8086:ID)");
+	id = id16;
 	const igd_platform *p = igd_lookup((uint16_t)id);
 	if (!p)
 		return cli_error(EXIT_RUNTIME, "devices: 8086:%04x is not an Intel IGD in Linux's list", (unsigned)id);

@@ -72,6 +72,7 @@ static int run_extract(int argc, char **argv)
 	uint8_t want[16][16];
 	int c, rc = EXIT_OK;
 	uint64_t device = 0;
+	uint16_t device16 = 0;
 	bool have_device = false;
 	struct report out = { false, 0 };
 
@@ -83,7 +84,7 @@ static int run_extract(int argc, char **argv)
 			guids[ng++] = optarg;
 		else if (c == 'n' && nn < 16)
 			names[nn++] = optarg;
-		else if (c == 'd' && cli_parse_uint(optarg, 16, 0xFFFF, &device))
+		else if (c == 'd' && cli_parse_device_id(optarg, &device16) && (device = device16, 1))
 			have_device = true;
 		else if (c == 'j')
 			out.json = true;

@@ -414,9 +414,8 @@ static int run_vmm_config(int argc, char **argv)
 			host_given = true;
 			break;
 		case 'd':
-			if (!cli_parse_uint(optarg, 16, 0xFFFF, &v))
-				return cli_usage(&cmd_vmm_config, "vmm-config: --device wants a hex ID");
-			c.device = (uint16_t)v;
+			if (!cli_parse_device_id(optarg, &c.device))
+				return cli_usage(&cmd_vmm_config, "vmm-config: --device wants a hex ID (or 8086:ID)");
 			break;
 		case 's': sysfs = optarg; break;
 		case 'i':
