@@ -33,3 +33,9 @@ expect_rc "Tiano stream read as EFI refused" 1 "$IGDROM" decompress vectors/comp
 [ ! -e "$TMP/none" ] && ok "no output after format mismatch" || notok "output left after format mismatch"
 expect_rc "--mode is not a decompress option" 2 "$IGDROM" decompress --mode best vectors/compress/out/a1.efi.cmp "$TMP/none"
 expect_rc "missing OUT is a usage error" 2 "$IGDROM" compress vectors/compress/inputs/a1.bin
+# decompress is strict: a file that is not exactly one stream is refused.
+head -c 4096 /dev/zero > "$TMP/zeros.bin"
+expect_rc "decompress of 4 KiB of zeros (not a stream) fails" 1 "$IGDROM" decompress "$TMP/zeros.bin" "$TMP/z.out"
+grep -q 'not a compressed stream' "$TMP/err" && [ ! -e "$TMP/z.out" ] && ok "it says so and writes nothing" || notok "zeros: $(cat "$TMP/err")"
+{ cat "$TESTDATA/vectors/compress/out/abab.efi.cmp"; printf 'XXXX'; } > "$TMP/trailing.cmp"
+expect_rc "decompress of a stream with trailing bytes fails" 1 "$IGDROM" decompress "$TMP/trailing.cmp" "$TMP/t.out"

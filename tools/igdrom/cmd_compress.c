@@ -62,6 +62,17 @@ static int run_codec(const struct command *cmd, bool compress, int argc, char **
 		return rc;
 	if (!cli_read_file(argv[optind], 1u << 30, &in, &n))
 		return EXIT_RUNTIME;
+	if (!compress) {
+		/* strict: the file is one stream, exactly as EDK2's encoders write it (CompSize counts
+		 * every byte after the 8-byte header, the final 0x00 included, so it is never 0) */
+		uint32_t orig, comp;
+		if (igd_efic_get_info(in, n, &orig, &comp) == IGD_OK && (comp == 0 || (uint64_t)comp + 8 != n)) {
+			free(in);
+			return cli_error(EXIT_RUNTIME, "%s: offset 0x0: %s (header: %u compressed bytes, file: %zu after the "
+					 "header)", argv[optind], comp == 0 ? "not a compressed stream" : "not exactly one stream",
+					 comp, n >= 8 ? n - 8 : 0);
+		}
+	}
 	ok = compress ? codec_compress(argv[optind], fmt, mode, in, n, &out, &len)
 		      : codec_decompress(argv[optind], fmt, in, n, &out, &len);
 	free(in);
