@@ -18,6 +18,8 @@
 #include "romout.h"
 #include "inspect_fw.h"
 #include "igd/probe.h"
+#include "igd/file.h"
+#include "igd/gop.h"
 
 extern const uint8_t igdrom_driver_efi[], igdrom_driver_efi_end[];
 
@@ -311,6 +313,42 @@ static int parse(int argc, char **argv, struct build_opts *o)
 	return EXIT_OK;
 }
 
+/* Builds from files get the checks --host and vmm-config make: a GOP that does not list the
+ * device will not start on it, and two GOPs in one ROM fight over the device (README). */
+static void check_gops(const struct build_opts *o, const uint8_t *host_gop)
+{
+	const char *paths[MAX_EFI + 1];
+	size_t n = 0, gops = 0;
+	if (o->gop)
+		paths[n++] = o->gop;
+	for (size_t i = 0; i < o->efi_count; i++)
+		paths[n++] = o->efi[i];
+	gops = host_gop ? 1 : 0;
+	for (size_t i = 0; i < n; i++) {
+		uint8_t *pe;
+		size_t len;
+		char version[128];
+		gop_ids ids;
+		if (igd_file_read(paths[i], 64u << 20, &pe, &len) != IGD_OK)
+			continue; /* reading it for the ROM reports the error */
+		if (igd_gop_version(pe, len, version, sizeof(version))) {
+			gops++;
+			igd_gop_supported_ids(pe, len, &ids);
+			bool listed = false;
+			for (size_t d = 0; d < o->device_count; d++)
+				listed |= o->devices[d] == 0xFFFF || igd_gop_ids_contain(&ids, o->devices[d]);
+			if (o->device_count && ids.count && !listed)
+				fprintf(stderr, "igdrom: build: warning: %s: this GOP (%s) lists none of the --device IDs "
+					"(first 8086:%04x) and will not start on them; take the GOP from this board's firmware "
+					"(igdrom extract --device)\n", paths[i], version, o->devices[0]);
+		}
+		free(pe);
+	}
+	if (gops > 1)
+		fprintf(stderr, "igdrom: build: warning: %zu GOP drivers in one ROM: they fight over the device (only "
+			"one output may light up); keep the one that lists your device\n", gops);
+}
+
 static int run_build(int argc, char **argv)
 {
 	struct build_opts o = { 0 };
@@ -332,6 +370,7 @@ static int run_build(int argc, char **argv)
 		return EXIT_RUNTIME;
 	if (!o.output)
 		o.output = default_name;
+	check_gops(&o, gop_buf);
 	efi_total = (o.no_driver ? 0 : 1) + (o.gop || gop_buf ? 1 : 0) + o.efi_count;
 	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
 		return EXIT_RUNTIME;
