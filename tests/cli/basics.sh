@@ -40,3 +40,12 @@ expect_rc "devices 1234:46d4 (not Intel) is a usage error" 2 "$IGDROM" devices 1
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); i=d["images"][0]; assert i["class_code"]==0x030000 and i["device_id"]==0x46d4' "$TMP/cls.json" \
 	&& grep -q 'read as class code 030000' "$TMP/out" && ok "build --class 0x0300 gives class 030000 and says so; --device 8086:46d4 gives 46d4" \
 	|| notok "class/device forms: $(cat "$TMP/out") $(head -c 300 "$TMP/cls.json")"
+# One definition of a compressed size: build's listing and inspect (text and JSON) agree.
+"$IGDROM" build --gop "$B/firmware/gop-standin.efi" -o "$TMP/sz.rom" > "$TMP/b.out"
+"$IGDROM" inspect --json "$TMP/sz.rom" > "$TMP/i.json"
+"$IGDROM" inspect "$TMP/sz.rom" > "$TMP/i.txt"
+built=$(sed -n 's/.*compressed ([0-9]* -> \([0-9]*\) bytes).*/\1/p' "$TMP/b.out" | paste -sd,)
+json=$(python3 -c 'import json,sys; print(",".join(str(i["efi"]["compressed_size"]) for i in json.load(open(sys.argv[1]))["images"]))' "$TMP/i.json")
+text=$(sed -n 's/.*compression: [0-9]* -> \([0-9]*\) bytes.*/\1/p' "$TMP/i.txt" | paste -sd,)
+[ -n "$built" ] && [ "$built" = "$json" ] && [ "$built" = "$text" ] && ok "compressed sizes agree: build $built, inspect $text, JSON $json" \
+	|| notok "compressed sizes differ: build $built, inspect $text, JSON $json"

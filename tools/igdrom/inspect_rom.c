@@ -164,11 +164,20 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 		}
 		if (img.code_type == PCIROM_CODE_EFI) {
 			struct pe_view v = look_inside(rom, &img, work, &scratch);
+			/* one definition of "compressed size", the one build prints: the stream, its 8-byte
+			 * header included (CompSize + 8); the image's padding to 512 is not part of it */
 			size_t stored = img.size - (img.efi_image_offset < img.size ? img.efi_image_offset : 0);
+			size_t stream = 0;
+			uint32_t s_orig = 0, s_comp = 0;
+			if (img.compression == PCIROM_COMPRESSION_EFI && img.efi_image_offset < img.size &&
+			    igd_efic_get_info(rom + img.offset + img.efi_image_offset, stored, &s_orig, &s_comp) == IGD_OK)
+				stream = (size_t)s_comp + 8;
 			if (json) {
 				printf(",\"efi\":{\"subsystem\":%u,\"machine\":%u,\"compression\":%u,"
 				       "\"image_offset\":%u",
 				       img.subsystem, img.machine, img.compression, img.efi_image_offset);
+				if (stream)
+					printf(",\"compressed_size\":%zu", stream);
 				if (v.valid)
 					printf(",\"pe\":{\"machine\":%u,\"subsystem\":%u,\"size_of_image\":%u,"
 					       "\"relocations\":%s,\"size\":%zu}",
@@ -192,8 +201,8 @@ int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
 					       v.size, v.pe.size_of_image,
 					       v.pe.has_relocations ? "relocatable" : "no relocations");
 					if (img.compression == PCIROM_COMPRESSION_EFI)
-						printf("  compression: %zu -> %zu bytes in the image (%.1f%%)\n",
-						       v.size, stored, 100.0 * (double)stored / (double)v.size);
+						printf("  compression: %zu -> %zu bytes (%.1f%%; %zu with the image's padding)\n",
+						       v.size, stream, 100.0 * (double)stream / (double)v.size, stored);
 					print_gop_facts(v.data, v.size, false);
 				} else {
 					printf("  PE: error: %s\n", v.error);
