@@ -78,6 +78,20 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("extract", img, "-o", os.path.join(tmp, "afile"))
     tap(r.returncode == 1 and "wants a directory" in r.stderr, "extract -o FILE says it wants a directory")
 
+    # Two GOPs with Intel's one file GUID (two images concatenated): each gets a file of its
+    # own, and --device names the one that lists the device, here the second.
+    other_gop = bytes(gop).replace(struct.pack("<H", 0x9A49), struct.pack("<H", 0x1234))
+    two = os.path.join(tmp, "two.fd")
+    open(two, "wb").write(board_image(IGDROM, other_gop, vbt, legacy_vbt) + outer)
+    out2 = os.path.join(tmp, "out2")
+    r = run("extract", two, "-o", out2, "--device", "9A49")
+    first = os.path.join(out2, f"IntelGopDriver-{GOP_GUID}.efi")
+    second = os.path.join(out2, f"IntelGopDriver-{GOP_GUID}-2.efi")
+    tap(os.path.exists(first) and os.path.exists(second) and open(first, "rb").read() == other_gop
+        and open(second, "rb").read() == gop, "two GOPs of one GUID: two files, neither overwritten")
+    tap(f"device 9A49: use IntelGopDriver-{GOP_GUID}-2.efi (it lists the device)" in r.stdout,
+        "--device names the file of the GOP that lists it (the second)")
+
     r = run("extract", img, "-o", out, "--device", "9A49")
     tap(r.returncode == 0 and f"device 9A49: use IntelGopDriver-{GOP_GUID}.efi (it lists the device)" in r.stdout,
         "--device 9A49 (listed) names the GOP to use")
@@ -92,7 +106,7 @@ with tempfile.TemporaryDirectory() as tmp:
     files = {f["what"]: f for f in d.get("files", [])}
     tap(r.returncode == 0 and len(d.get("files", [])) == 3 and files.get("gop", {}).get("path") == got_gop and
         sorted(int(x, 16) for x in files["gop"].get("device_ids", [])) == want_ids and
-        d.get("device") == {"id": "9A49", "fit": "listed", "gop_guid": GOP_GUID},
+        d.get("device") == {"id": "9A49", "fit": "listed", "gop_guid": GOP_GUID, "gop_file": f"IntelGopDriver-{GOP_GUID}.efi"},
         "extract --json: the files written, the GOP's IDs and the device verdict")
     r = run("extract", img, "-o", out, "--device", "5916", "--json")
     tap(r.returncode == 0 and json.loads(r.stdout or "{}").get("device", {}).get("fit") == "not-listed",

@@ -129,7 +129,7 @@ static int run_extract(int argc, char **argv)
 		free(img);
 		return cli_error(EXIT_RUNTIME, "%s: -o wants a directory, and this is a file", dir);
 	}
-	char g[37], fname[256], pick_guid[37] = "";
+	char g[37], fname[256], pick_guid[37] = "", pick_file[64] = "";
 	int pick = -1;
 	igd_gop_fit fit = IGD_GOP_FIT_UNKNOWN;
 	if (out.json) {
@@ -161,12 +161,23 @@ static int run_extract(int argc, char **argv)
 			}
 		}
 	} else {
-		igd_fw_candidate cand[32];
+		static igd_fw_candidate cand[32];
+		static char file_names[32][64];
 		size_t n = igd_fw_find_candidates(&t, cand, 32), gops = 0, vbts = 0;
 		for (size_t i = 0; i < n; i++) {
 			const fw_node *f = &t.nodes[cand[i].node];
 			igd_fv_guid_format(f->guid, g);
-			snprintf(fname, sizeof(fname), cand[i].is_gop ? "IntelGopDriver-%s.efi" : "vbt-%s.bin", g);
+			/* Intel's GOPs share one file GUID (and images can carry two): a second file of the
+			 * same GUID gets -2, a third -3, so none overwrites another */
+			unsigned same = 1;
+			for (size_t k = 0; k < i; k++)
+				same += cand[k].is_gop == cand[i].is_gop && !memcmp(t.nodes[cand[k].node].guid, f->guid, 16);
+			char suffix[16] = "";
+			if (same > 1)
+				snprintf(suffix, sizeof(suffix), "-%u", same);
+			snprintf(file_names[i], sizeof(file_names[i]), cand[i].is_gop ? "IntelGopDriver-%s%s.efi" : "vbt-%s%s.bin", g,
+				 suffix);
+			snprintf(fname, sizeof(fname), "%s", file_names[i]);
 			if (!save(&out, dir, fname, cand[i].data, cand[i].len, cand[i].is_gop ? "gop" : "vbt", f, &cand[i])) {
 				rc = EXIT_RUNTIME;
 				continue;
@@ -186,15 +197,16 @@ static int run_extract(int argc, char **argv)
 			info("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,
 			     gops == 0 && vbts ? " (no GOP: expected on Panther Lake images; build a no-GOP ROM)" : "");
 		pick = have_device ? igd_fw_pick_gop(cand, n, (uint16_t)device, &fit) : -1;
-		if (pick >= 0)
+		if (pick >= 0) {
 			igd_fv_guid_format(t.nodes[cand[pick].node].guid, pick_guid);
+			snprintf(pick_file, sizeof(pick_file), "%s", file_names[pick]);
+		}
 		if (pick >= 0 && !out.json) {
 			unsigned id = (unsigned)device;
 			if (fit == IGD_GOP_FITS)
-				printf("device %04X: use IntelGopDriver-%s.efi (it lists the device)\n", id, pick_guid);
+				printf("device %04X: use %s (it lists the device)\n", id, file_names[pick]);
 			else if (fit == IGD_GOP_FIT_UNKNOWN)
-				printf("device %04X: IntelGopDriver-%s.efi may fit (no device list could be read)\n", id,
-				       pick_guid);
+				printf("device %04X: %s may fit (no device list could be read)\n", id, file_names[pick]);
 			else
 				fprintf(stderr, "igdrom: extract: warning: device %04X: no GOP here lists it, and Intel's GOP "
 					"starts only on devices it lists: take one from an image of the same iGPU family\n", id);
@@ -210,8 +222,10 @@ static int run_extract(int argc, char **argv)
 			static const char *const fit_name[] = { "listed", "unknown", "not-listed" };
 			printf(",\"device\":{\"id\":\"%04X\",\"fit\":\"%s\"", (unsigned)device,
 			       pick < 0 ? "no-gop" : fit_name[fit]);
-			if (pick >= 0)
-				printf(",\"gop_guid\":\"%s\"", pick_guid);
+			if (pick >= 0) {
+				printf(",\"gop_guid\":\"%s\",\"gop_file\":", pick_guid);
+				json_str(pick_file);
+			}
 			printf("}");
 		}
 		printf("}\n");
