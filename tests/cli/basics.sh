@@ -49,3 +49,7 @@ json=$(python3 -c 'import json,sys; print(",".join(str(i["efi"]["compressed_size
 text=$(sed -n 's/.*compression: [0-9]* -> \([0-9]*\) bytes.*/\1/p' "$TMP/i.txt" | paste -sd,)
 [ -n "$built" ] && [ "$built" = "$json" ] && [ "$built" = "$text" ] && ok "compressed sizes agree: build $built, inspect $text, JSON $json" \
 	|| notok "compressed sizes differ: build $built, inspect $text, JSON $json"
+expect_rc "vbt sample --size 0x2000 (hex) is accepted" 0 "$IGDROM" vbt sample --size 0x2000 -o "$TMP/s8k.vbt"
+[ "$(stat -c %s "$TMP/s8k.vbt")" = 8192 ] && ok "vbt sample --size 0x2000 gives 8192 bytes" || notok "0x2000 sample size"
+expect_rc "vbt sample --size 100 (below the smallest sample) is refused" 2 "$IGDROM" vbt sample --size 100 -o "$TMP/s100.vbt"
+expect_rc "fwcfg --gmch 61888 (more than 16 bits) is refused" 2 "$IGDROM" fwcfg --gmch 61888 --device 3e92 -o "$TMP/fw"

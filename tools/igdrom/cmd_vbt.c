@@ -82,8 +82,9 @@ static int run_vbt(int argc, char **argv)
 		else if (c == 'n')
 			name = optarg;
 		else if (c == 's') {
-			if (!cli_parse_uint(optarg, 10, 65535, &size))
-				return cli_usage(&cmd_vbt, "vbt: --size '%s' is not a number up to 65535", optarg);
+			/* decimal, or hex with 0x: both forms people type */
+			if (!cli_parse_uint(optarg, strncmp(optarg, "0x", 2) && strncmp(optarg, "0X", 2) ? 10 : 16, 65535, &size))
+				return cli_usage(&cmd_vbt, "vbt: --size '%s' is not a number up to 65535 (decimal or 0x hex)", optarg);
 		} else
 			return cli_usage(&cmd_vbt, "vbt: unknown option");
 	}
@@ -98,6 +99,9 @@ static int run_vbt(int argc, char **argv)
 			return cli_usage(&cmd_vbt, "vbt sample: unexpected argument");
 		if (igd_vbt_build_sample(name, (size_t)size, buf, sizeof(buf), &len))
 			return cli_error(EXIT_RUNTIME, "vbt sample: size too large");
+		if (size && len != size)
+			return cli_usage(&cmd_vbt, "vbt sample: --size %llu is below the smallest sample (%zu bytes)",
+					 (unsigned long long)size, len);
 		if (!cli_write_file(out, buf, len))
 			return EXIT_RUNTIME;
 		info("%s: sample VBT, %zu bytes\n", out, len);

@@ -50,10 +50,20 @@ int load_profile(const struct command *cmd, int argc, char **argv, struct profil
 			if (!cli_parse_uint(optarg, 10, 1u << 24, &pr->ram_mb) || pr->ram_mb < 64)
 				return cli_usage(cmd, "%s: --ram-mb wants a number >= 64", cmd->name);
 			break;
-		case O_DEVICE: case O_GMCH: case O_BDSM: case O_ASLS:
-			if (!cli_parse_uint(optarg, 16, c == O_BDSM ? UINT64_MAX : 0xFFFFFFFF, &v))
-				return cli_usage(cmd, "%s: '%s' is not a hex value", cmd->name, optarg);
-			if (c == O_DEVICE) pr->host.device_id = (uint16_t)v;
+		case O_DEVICE: {
+			uint16_t id;
+			if (!cli_parse_device_id(optarg, &id))
+				return cli_usage(cmd, "%s: --device '%s' is not a hex device ID (or 8086:ID)", cmd->name, optarg);
+			pr->host.device_id = id;
+			explicit = true;
+			break;
+		}
+		case O_GMCH: case O_BDSM: case O_ASLS:
+			/* hex, as lspci -xxx prints config space; GMCH is the 16-bit word at 0x50 */
+			if (!cli_parse_uint(optarg, 16, c == O_BDSM ? UINT64_MAX : c == O_GMCH ? 0xFFFF : 0xFFFFFFFF, &v))
+				return cli_usage(cmd, "%s: --%s '%s' is not a hex value%s", cmd->name,
+						 c == O_GMCH ? "gmch" : c == O_BDSM ? "bdsm" : "asls", optarg,
+						 c == O_GMCH ? " of at most 16 bits (the GGC word at config 0x50)" : "");
 			if (c == O_GMCH) pr->host.ggc = (uint32_t)v;
 			if (c == O_BDSM) pr->host.bdsm = v;
 			if (c == O_ASLS) pr->host.asls = (uint32_t)v;
