@@ -88,3 +88,8 @@ grep -q 'no EFI image here is one OVMF X64 would run' "$TMP/out" && ok "verify s
 grep -q 'lists none of the --device IDs (first 8086:1912)' "$TMP/err" && ok "build --gop --device 1912 (not listed) warns" || notok "unlisted device: $(cat "$TMP/err")"
 "$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --efi "$B/firmware/gop-standin.efi" -o "$TMP/g3.rom" 2> "$TMP/err"
 grep -q '2 GOP drivers in one ROM' "$TMP/err" && ok "two GOPs in one ROM are warned about" || notok "two GOPs: $(cat "$TMP/err")"
+head -c 100000 /usr/share/OVMF/OVMF_CODE_4M.fd > "$TMP/trunc.fd"
+expect_rc "inspect of a truncated firmware image" 1 "$IGDROM" inspect "$TMP/trunc.fd"
+grep -q 'offset 0x20: truncated firmware image.*gives [0-9]* bytes, the file has 100000' "$TMP/err" && ok "inspect says the image is truncated, with the volume's length" || notok "truncated image: $(cat "$TMP/err")"
+expect_rc "extract of a truncated firmware image" 1 "$IGDROM" extract "$TMP/trunc.fd" -o "$TMP/tx"
+grep -q 'truncated firmware image' "$TMP/err" && [ ! -e "$TMP/tx" ] && ok "extract says truncated, and makes no output directory" || notok "extract truncated: $(cat "$TMP/err")"

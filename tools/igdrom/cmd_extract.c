@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "inspect_fw.h"
+#include "igd/bytes.h"
 #include "igd/fv.h"
 
 static const char extract_usage[] =
@@ -104,6 +105,11 @@ static int run_extract(int argc, char **argv)
 	igd_status st = ng == 1 && nn == 0 ? igd_fw_find_file(img, len, want[0], &t) : igd_fw_parse(img, len, &t);
 	if (st != IGD_OK) {
 		free(img);
+		fv_volume v;
+		igd_where w = { 0, "" };
+		if (igd_fv_parse_volume(img, len, 0, &v, &w) == IGD_ERR_TRUNCATED && igd_match(img, len, 0x28, "_FVH", 4))
+			return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: truncated firmware image: %s", argv[optind], w.offset,
+					 w.what);
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: no firmware volume, descriptor or capsule found",
 				 argv[optind]);
 	}
