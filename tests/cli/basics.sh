@@ -53,3 +53,17 @@ expect_rc "vbt sample --size 0x2000 (hex) is accepted" 0 "$IGDROM" vbt sample --
 [ "$(stat -c %s "$TMP/s8k.vbt")" = 8192 ] && ok "vbt sample --size 0x2000 gives 8192 bytes" || notok "0x2000 sample size"
 expect_rc "vbt sample --size 100 (below the smallest sample) is refused" 2 "$IGDROM" vbt sample --size 100 -o "$TMP/s100.vbt"
 expect_rc "fwcfg --gmch 61888 (more than 16 bits) is refused" 2 "$IGDROM" fwcfg --gmch 61888 --device 3e92 -o "$TMP/fw"
+# Every --json output is one JSON document, errors included (issue 18 item 9).
+isjson() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2], {}, {"d": d}) else 1)' "$@"; }
+"$IGDROM" inspect --json /dev/null > "$TMP/j1" 2>/dev/null
+isjson "$TMP/j1" '"empty file" in d["error"]' && ok "inspect --json of bad input: one JSON object with the error" || notok "inspect --json error: $(cat "$TMP/j1")"
+"$IGDROM" verify --json "$TMP/q1.rom" "$TMP/q2.rom" > "$TMP/j2" 2>/dev/null
+isjson "$TMP/j2" 'len(d) == 2 and all(x["errors"] == 0 for x in d)' && ok "verify --json of two ROMs: one array" || notok "verify --json two: $(cat "$TMP/j2")"
+"$IGDROM" doctor --json --sysfs tests/probe/trees/no-igd > "$TMP/j3" 2>/dev/null
+isjson "$TMP/j3" 'd["problems"] and d["device"] is None' && ok "doctor --json without an IGD: JSON" || notok "doctor --json no IGD: $(cat "$TMP/j3")"
+"$IGDROM" doctor --json --sysfs tests/probe/trees/skylake --qemu-version 9.2 > "$TMP/j4" 2>/dev/null
+isjson "$TMP/j4" 'd["qemu_version"] == "9.2"' && ok "doctor --json carries the QEMU version" || notok "doctor qemu_version: $(cat "$TMP/j4")"
+"$IGDROM" probe --json --sysfs tests/probe/trees/skylake > "$TMP/j5" 2>/dev/null
+isjson "$TMP/j5" '"intel_iommu=on" in d["cmdline"]' && ok "probe --json carries the kernel command line" || notok "probe cmdline: $(cat "$TMP/j5")"
+"$IGDROM" build --json -o "$TMP/x.rom" > /dev/null 2> "$TMP/e"
+[ "$(grep -c . "$TMP/e")" = 2 ] && grep -q "'--json': unknown option" "$TMP/e" && ok "an unknown option is reported once, by name" || notok "unknown option: $(cat "$TMP/e")"

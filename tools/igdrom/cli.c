@@ -3,6 +3,7 @@
 #include "igd/env.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,11 +26,31 @@ void info(const char *fmt, ...)
 	va_end(ap);
 }
 
+bool cli_json_errors;
+static char first_error[512];
+
 static void vmessage(const char *fmt, va_list ap)
 {
+	va_list copy;
+	va_copy(copy, ap);
+	if (cli_json_errors && !first_error[0])
+		vsnprintf(first_error, sizeof(first_error), fmt, copy);
+	va_end(copy);
 	fprintf(stderr, "%s: ", igdrom_prog);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+}
+
+void cli_json_error_flush(const char *file)
+{
+	if (!cli_json_errors || !first_error[0])
+		return;
+	printf("{\"file\":");
+	json_str(file);
+	printf(",\"error\":");
+	json_str(first_error);
+	printf("}\n");
+	first_error[0] = 0;
 }
 
 int cli_error(int code, const char *fmt, ...)
@@ -49,6 +70,17 @@ int cli_usage(const struct command *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s %s --help'.\n", igdrom_prog, cmd->name);
 	return EXIT_USAGE;
+}
+
+int cli_bad_option(const struct command *cmd, char **argv, const char *what)
+{
+	/* getopt is silent (opterr = 0): one message, naming what it could not take */
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	if (optopt && optopt < 256)
+		return cli_usage(cmd, "%s: option '-%c' is unknown or needs a value%s%s", cmd->name, optopt,
+				 what ? ": " : "", what ? what : "");
+	return cli_usage(cmd, "%s: '%s': unknown option, or a value it does not take%s%s", cmd->name, arg,
+			 what ? ": " : "", what ? what : "");
 }
 
 bool cli_wants_help(const struct command *cmd, int argc, char **argv)

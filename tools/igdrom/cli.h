@@ -29,6 +29,9 @@ extern const char *igdrom_prog;
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print usage error + hint; returns EXIT_USAGE. */
 int cli_usage(const struct command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long refused (argv[optind - 1]); `what` explains the values
+ * wanted, or NULL.  Returns EXIT_USAGE. */
+int cli_bad_option(const struct command *cmd, char **argv, const char *what);
 /* True (and prints help) when argv holds -h/--help right after the command name. */
 bool cli_wants_help(const struct command *cmd, int argc, char **argv);
 
@@ -48,6 +51,11 @@ bool cli_write_file(const char *path, const uint8_t *buf, size_t len);
  * that are the command's purpose (reports, configurations) and errors still print. */
 extern bool cli_quiet;
 void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* --json commands: the first error message is also kept, and cli_json_error_flush prints it as
+ * {"file":...,"error":...} on stdout, so the output is one JSON document errors included. */
+extern bool cli_json_errors;
+void cli_json_error_flush(const char *file);
 
 /* Minimal JSON string output (escapes quotes, backslashes and control characters). */
 void json_str(const char *s);

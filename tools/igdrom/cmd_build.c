@@ -295,7 +295,7 @@ static int parse(int argc, char **argv, struct build_opts *o)
 			o->revision = (uint16_t)v;
 			break;
 		default:
-			return cli_usage(&cmd_build, "build: unknown option");
+			return cli_bad_option(&cmd_build, argv, NULL);
 		}
 	}
 	if (optind != argc)

@@ -42,7 +42,7 @@ static int parse(const struct command *cmd, int argc, char **argv, efic_format *
 		else if (c == 'm' && allow_mode && !strcmp(optarg, "best"))
 			*mode = EFIC_MODE_BEST;
 		else
-			return cli_usage(cmd, "%s: bad option or value", cmd->name);
+			return cli_bad_option(cmd, argv, "--format efi|tiano, --mode compat|best");
 	}
 	if (optind + 2 != argc)
 		return cli_usage(cmd, "%s: expected IN and OUT", cmd->name);

@@ -47,7 +47,7 @@ static int run_devices(int argc, char **argv)
 		else if (c == 'j')
 			json = true;
 		else
-			return cli_usage(&cmd_devices, "devices: bad option or --gmch value");
+			return cli_bad_option(&cmd_devices, argv, "--gmch takes a hex GGC word");
 	}
 	if (optind == argc) {
 		if (have_gmch)

@@ -203,7 +203,7 @@ static int run_doctor(int argc, char **argv)
 			if (sscanf(optarg, "%u.%u%c", &qmaj, &qmin, &tail) != 2)
 				return cli_usage(&cmd_doctor, "doctor: --qemu-version '%s': wants X.Y (as qemu-system-x86_64 "
 						 "--version prints it, e.g. 10.1)", optarg);
-		} else return cli_usage(&cmd_doctor, "doctor: unknown option");
+		} else return cli_bad_option(&cmd_doctor, argv, NULL);
 	}
 	if (optind != argc)
 		return cli_usage(&cmd_doctor, "doctor: unexpected argument '%s'", argv[optind]);
@@ -214,9 +214,18 @@ static int run_doctor(int argc, char **argv)
 		return cli_error(EXIT_RUNTIME, "doctor: reads Linux sysfs, which this OS does not have; on FreeBSD see "
 				 "the README's bhyve section");
 	if (pst != IGD_OK) {
+		const char *fix = mode ? "assign the IGD to this VM (vfio-pci host=0000:00:02.0, addr=2.0)"
+				       : "no Intel integrated GPU on this machine, or it is disabled in firmware setup";
+		if (json) {
+			printf("{\"mode\":\"%s\",\"bdf\":null,\"device\":null,\"problems\":true,\"findings\":"
+			       "[{\"problem\":true,\"text\":\"no Intel IGD visible\"},{\"problem\":true,\"text\":",
+			       mode ? "guest" : "host");
+			json_str(fix);
+			printf("}]}\n");
+			return EXIT_RUNTIME;
+		}
 		printf("doctor (%s): no Intel IGD visible\n", mode ? "guest" : "host");
-		printf("  fix:  %s\n", mode ? "assign the IGD to this VM (vfio-pci host=0000:00:02.0, addr=2.0)"
-					    : "no Intel integrated GPU on this machine, or it is disabled in firmware setup");
+		printf("  fix:  %s\n", fix);
 		return EXIT_RUNTIME;
 	}
 	if (mode) {
@@ -237,8 +246,12 @@ static int run_doctor(int argc, char **argv)
 	for (size_t i = 0; i < n; i++)
 		problems |= f[i].problem;
 	if (json) {
-		printf("{\"mode\":\"%s\",\"bdf\":\"%s\",\"device\":%u,\"problems\":%s,\"findings\":[",
-		       mode ? "guest" : "host", p.bdf, p.device, problems ? "true" : "false");
+		printf("{\"mode\":\"%s\",\"bdf\":\"%s\",\"device\":%u,", mode ? "guest" : "host", p.bdf, p.device);
+		if (!mode && qmaj)
+			printf("\"qemu_version\":\"%u.%u\",", qmaj, qmin);
+		else if (!mode)
+			printf("\"qemu_version\":null,");
+		printf("\"problems\":%s,\"findings\":[", problems ? "true" : "false");
 		for (size_t i = 0; i < n; i++) {
 			printf("%s{\"problem\":%s,\"text\":", i ? "," : "", f[i].problem ? "true" : "false");
 			json_str(f[i].text);

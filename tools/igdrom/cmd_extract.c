@@ -90,7 +90,7 @@ static int run_extract(int argc, char **argv)
 		else if (c == 'j')
 			out.json = true;
 		else
-			return cli_usage(&cmd_extract, "extract: bad option, device ID (4 hex digits) or GUID (8-4-4-4-12 hex)");
+			return cli_bad_option(&cmd_extract, argv, "--device takes a hex ID (or 8086:ID), --guid 8-4-4-4-12 hex");
 	}
 	if (optind + 1 != argc)
 		return cli_usage(&cmd_extract, "extract: expected one IMAGE");

@@ -31,13 +31,19 @@ static int run_inspect(int argc, char **argv)
 		if (c == 'j')
 			json = true;
 		else
-			return cli_usage(&cmd_inspect, "inspect: unknown option");
+			return cli_bad_option(&cmd_inspect, argv, NULL);
 	}
 	if (optind + 1 != argc)
 		return cli_usage(&cmd_inspect, "inspect: expected exactly one FILE");
-	if (!cli_read_file(argv[optind], 64u << 20, &buf, &len))
+	if (json)
+		cli_json_errors = true; /* errors become {"file":...,"error":...} on stdout */
+	if (!cli_read_file(argv[optind], 64u << 20, &buf, &len)) {
+		cli_json_error_flush(argv[optind]);
 		return EXIT_RUNTIME;
+	}
 	rc = inspect_buffer(argv[optind], buf, len, json);
+	if (rc != EXIT_OK)
+		cli_json_error_flush(argv[optind]);
 	free(buf);
 	return rc;
 }

@@ -126,7 +126,7 @@ static int run_opregion(int argc, char **argv)
 		if (c == 'o') out = optarg;
 		else if (c == 'v') vbt = optarg;
 		else if (c == 'V') version = optarg;
-		else return cli_usage(&cmd_opregion, "opregion: unknown option");
+		else return cli_bad_option(&cmd_opregion, argv, NULL);
 	}
 	if (!out)
 		return cli_usage(&cmd_opregion, "opregion: -o OUT is required");

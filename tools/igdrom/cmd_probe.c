@@ -47,6 +47,8 @@ static void print_json(const igd_probe *p, const igd_finding *f, size_t n, bool 
 		       p->opregion.vbt_kind == OPREGION_VBT_EXTENDED ? "true" : "false");
 	else
 		printf("null");
+	printf(",\"cmdline\":");
+	json_str(p->cmdline);
 	printf(",\"verdict\":\"%s\",\"findings\":[", ready ? "ready" : "not ready");
 	for (size_t i = 0; i < n; i++) {
 		printf("%s{\"problem\":%s,\"text\":", i ? "," : "", f[i].problem ? "true" : "false");
@@ -74,7 +76,7 @@ static int run_probe(int argc, char **argv)
 		else if (c == 'j')
 			json = true;
 		else
-			return cli_usage(&cmd_probe, "probe: unknown option");
+			return cli_bad_option(&cmd_probe, argv, NULL);
 	}
 	if (optind != argc)
 		return cli_usage(&cmd_probe, "probe: unexpected argument '%s'", argv[optind]);

@@ -86,7 +86,7 @@ static int run_vbt(int argc, char **argv)
 			if (!cli_parse_uint(optarg, strncmp(optarg, "0x", 2) && strncmp(optarg, "0X", 2) ? 10 : 16, 65535, &size))
 				return cli_usage(&cmd_vbt, "vbt: --size '%s' is not a number up to 65535 (decimal or 0x hex)", optarg);
 		} else
-			return cli_usage(&cmd_vbt, "vbt: unknown option");
+			return cli_bad_option(&cmd_vbt, argv, NULL);
 	}
 	if (strcmp(action, "sample") && strcmp(action, "extract") && strcmp(action, "fix-checksum"))
 		return cli_usage(&cmd_vbt, "vbt: unknown action '%s' (extract, fix-checksum or sample)", action);

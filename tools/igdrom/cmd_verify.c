@@ -89,18 +89,31 @@ static int run_verify(int argc, char **argv)
 		else if (c == 'j')
 			json = true;
 		else
-			return cli_usage(&cmd_verify, "verify: unknown option");
+			return cli_bad_option(&cmd_verify, argv, NULL);
 	}
 	if (optind >= argc)
 		return cli_usage(&cmd_verify, "verify: no ROM given");
+	/* --json: one object for one ROM, an array of them for several: one document either way */
+	bool many = json && argc - optind > 1;
+	if (json)
+		cli_json_errors = true;
+	if (many)
+		printf("[");
 	for (int i = optind; i < argc; i++) {
 		uint8_t *rom;
 		size_t len;
-		if (!cli_read_file(argv[i], 64u << 20, &rom, &len))
-			return EXIT_RUNTIME;
+		if (many && i > optind)
+			printf(",");
+		if (!cli_read_file(argv[i], 64u << 20, &rom, &len)) {
+			cli_json_error_flush(argv[i]);
+			clean = false;
+			continue;
+		}
 		clean &= verify_common(argv[i], rom, len, strict, json);
 		free(rom);
 	}
+	if (many)
+		printf("]\n");
 	return clean ? EXIT_OK : EXIT_RUNTIME;
 }
 

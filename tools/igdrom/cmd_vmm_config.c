@@ -424,7 +424,7 @@ static int run_vmm_config(int argc, char **argv)
 			c.vmid = (unsigned)v;
 			break;
 		case 'n': c.notes = false; break;
-		default: return cli_usage(&cmd_vmm_config, "vmm-config: unknown option");
+		default: return cli_bad_option(&cmd_vmm_config, argv, NULL);
 		}
 	}
 	if (optind != argc || !c.vmm)

@@ -70,7 +70,7 @@ int load_profile(const struct command *cmd, int argc, char **argv, struct profil
 			explicit = true;
 			break;
 		default:
-			return cli_usage(cmd, "%s: unknown option", cmd->name);
+			return cli_bad_option(cmd, argv, NULL);
 		}
 	}
 	if (optind != argc)

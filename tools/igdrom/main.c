@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /* igdrom entry point: dispatches through the command table (coreboot cbfstool's pattern,
  * without the global parameter bag: each command parses its own options). */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +45,7 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	opterr = 0; /* each command says itself what it could not take (cli_bad_option) */
 	if (!strcmp(argv[1], "--version")) {
 		printf("igdrom %s\n", IGD_VERSION);
 		return EXIT_OK;
