@@ -10,6 +10,8 @@ CC         ?= cc
 CLANG      ?= clang
 TESTDATA   := $(abspath tests/data)
 FUZZ_SECONDS ?= 60
+# make bench EDK2_TIANOCOMPRESS=PATH: EDK2's TianoCompress measured beside igdrom's codec in one run.
+EDK2_TIANOCOMPRESS ?=
 
 B          := build
 .DEFAULT_GOAL := all
@@ -118,7 +120,7 @@ $(B)/bench/%: bench/%.c $(B)/libigd.a
 	$(CC) $(ALL_CFLAGS) -O3 -o $@ $< $(B)/libigd.a $(HOST_LIBS)
 
 bench: all $(B)/bench/bench_codec $(B)/bench/bench_lzma_floor $(FIRMWARE_TEST_TARGETS)
-	@B=$(B) TESTDATA=$(TESTDATA) bash bench/run.sh
+	@B=$(B) TESTDATA=$(TESTDATA) EDK2_TIANOCOMPRESS=$(EDK2_TIANOCOMPRESS) bash bench/run.sh
 
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do t=$$(basename $$f); mkdir -p $(B)/fuzz-corpus/$$t; \

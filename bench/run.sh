@@ -47,3 +47,27 @@ if [ -n "$ue" ] && [ -f "$img" ]; then
 else
 	echo "  UEFIExtract or $img missing: skipped"
 fi
+
+echo
+echo "== codec against EDK2's TianoCompress, side by side in this run (whole processes)"
+# EDK2_TIANOCOMPRESS=PATH (a build of tianocore/edk2 BaseTools TianoCompress) puts EDK2's own
+# encoder and decoder beside igdrom's on the concatenated corpus, in the same run, so the
+# ratios do not move with the machine.  Without it, no ratio is printed.
+tiano=${EDK2_TIANOCOMPRESS:-}
+cat "$TESTDATA"/corpus/pe/*.efi > "$tmp/corpus.bin"
+ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+bestof() { local b=999999 t; for _ in 1 2 3; do t=$(ms "$@"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
+ig_c=$(bestof "$B/igdrom" compress --mode compat "$tmp/corpus.bin" "$tmp/ig.cmp")
+ig_d=$(bestof "$B/igdrom" decompress "$tmp/ig.cmp" "$tmp/ig.out")
+printf '  corpus: %d bytes; igdrom compat compress %d ms, decompress %d ms (best of 3, wall clock)\n' \
+	"$(stat -c %s "$tmp/corpus.bin")" "$ig_c" "$ig_d"
+if [ -n "$tiano" ] && [ -x "$tiano" ]; then
+	ed_c=$(bestof "$tiano" -e --uefi "$tmp/corpus.bin" -o "$tmp/ed.cmp")
+	ed_d=$(bestof "$tiano" -d --uefi "$tmp/ed.cmp" -o "$tmp/ed.out")
+	cmp -s "$tmp/ig.cmp" "$tmp/ed.cmp" && same="byte-identical streams" || same="streams DIFFER"
+	printf '  EDK2 TianoCompress:  compress %d ms, decompress %d ms (%s)\n' "$ed_c" "$ed_d" "$same"
+	printf '  ratios, same run:    compress %.2fx, decompress %.2fx faster than EDK2 (goal >= 2x each)\n' \
+		"$(echo "$ed_c / ($ig_c + 0.5)" | bc -l)" "$(echo "$ed_d / ($ig_d + 0.5)" | bc -l)"
+else
+	echo "  EDK2_TIANOCOMPRESS not set (or not executable): no side-by-side ratio in this run"
+fi
