@@ -8,6 +8,7 @@
 #ifndef IGD_VBT_H
 #define IGD_VBT_H
 
+#include "devices.h"
 #include "env.h"
 #include "error.h"
 
@@ -120,6 +121,18 @@ igd_status igd_vbt_lvds_config(const uint8_t *vbt, const vbt_info *info, uint8_t
  */
 igd_status igd_vbt_build_sample(const char *name, size_t min_size, uint8_t *out, size_t cap,
 			    size_t *ret_len);
+
+/*
+ * The generation a VBT is made for, from the platform name in its signature ("$VBT SKYLAKE",
+ * "$VBT SNB/IVB-DESKTOP"): Intel's GOPs hang or fail on a VBT of another platform (issue 15:
+ * the Haswell and Bay Trail GOPs loop forever on a Skylake VBT).  Generations as in data/
+ * (from Linux's i915 platform list).  False when the name is not one this table knows.
+ */
+bool igd_vbt_platform_gens(const char *signature, uint8_t *gen_lo, uint8_t *gen_hi);
+
+typedef enum igd_vbt_fit { IGD_VBT_FITS, IGD_VBT_FIT_UNKNOWN, IGD_VBT_OTHER_PLATFORM } igd_vbt_fit;
+/* Whether a VBT suits a device's platform (NULL platform: unknown). */
+igd_vbt_fit igd_vbt_fit_device(const vbt_info *vi, const igd_platform *p);
 
 /* Block 1, general features (Linux struct bdb_general_features). */
 typedef struct vbt_general {

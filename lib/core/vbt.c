@@ -482,3 +482,50 @@ igd_status igd_vbt_decode_panel_timing(const uint8_t *vbt, const vbt_info *info,
 	*ret = t;
 	return IGD_OK;
 }
+
+/* Platform names in VBT signatures (the corpus in tests/data shows them) and their
+ * generation (data/platforms.tsv).  Prefixes: "SANDYBRIDGE-D", "ALDERLAKE-P" and the like. */
+static const struct {
+	const char *name;
+	uint8_t lo, hi;
+} vbt_platforms[] = {
+	{ "LAKEPORT", 3, 3 },    { "CALISTOGA", 3, 3 },  { "BEARLAKE", 3, 3 },   { "PINEVIEW", 3, 3 },
+	{ "GRANTSDALE", 3, 3 },  { "ALVISO", 3, 3 },     { "CRESTLINE", 4, 4 },  { "BROADWATER", 4, 4 },
+	{ "CANTIGA", 4, 4 },     { "EAGLELAKE", 4, 4 },  { "IRONLAKE", 5, 5 },   { "SANDYBRIDGE", 6, 6 },
+	{ "SNB/IVB", 6, 7 },     { "IVYBRIDGE", 7, 7 },  { "HASWELL", 7, 7 },    { "VALLEYVIEW", 7, 7 },
+	{ "BROADWELL", 8, 8 },   { "CHERRYVIEW", 8, 8 }, { "SKYLAKE", 9, 9 },    { "KABYLAKE", 9, 9 },
+	{ "COFFEELAKE", 9, 9 },  { "WHISKEYLAKE", 9, 9 }, { "COMETLAKE", 9, 9 }, { "BROXTON", 9, 9 },
+	{ "APOLLOLAKE", 9, 9 },  { "GEMINILAKE", 9, 9 }, { "CANNONLAKE", 10, 10 }, { "ICELAKE", 11, 11 },
+	{ "ELKHARTLAKE", 11, 11 }, { "JASPERLAKE", 11, 11 }, { "TIGERLAKE", 12, 12 }, { "ROCKETLAKE", 12, 12 },
+	{ "ALDERLAKE", 12, 12 }, { "RAPTORLAKE", 12, 12 }, { "METEORLAKE", 12, 12 }, { "ARROWLAKE", 12, 12 },
+	{ "LUNARLAKE", 20, 20 }, { "PANTHERLAKE", 30, 30 },
+};
+
+bool igd_vbt_platform_gens(const char *signature, uint8_t *gen_lo, uint8_t *gen_hi)
+{
+	const char *n = signature;
+	if (memcmp(n, VBT_SIGNATURE, 4) != 0)
+		return false;
+	n += 4;
+	while (*n == ' ')
+		n++;
+	for (size_t i = 0; i < IGD_ARRAY_SIZE(vbt_platforms); i++) {
+		size_t k = 0;
+		while (vbt_platforms[i].name[k] && vbt_platforms[i].name[k] == n[k])
+			k++;
+		if (!vbt_platforms[i].name[k]) {
+			*gen_lo = vbt_platforms[i].lo;
+			*gen_hi = vbt_platforms[i].hi;
+			return true;
+		}
+	}
+	return false;
+}
+
+igd_vbt_fit igd_vbt_fit_device(const vbt_info *vi, const igd_platform *p)
+{
+	uint8_t lo, hi;
+	if (!p || !igd_vbt_platform_gens(vi->signature, &lo, &hi))
+		return IGD_VBT_FIT_UNKNOWN;
+	return p->gen >= lo && p->gen <= hi ? IGD_VBT_FITS : IGD_VBT_OTHER_PLATFORM;
+}

@@ -61,3 +61,11 @@ done
 expect_rc "inspect --json of the OpRegion dump" 0 "$IGDROM" inspect --json "$OP"
 python3 -c 'import json,sys; o=json.load(open(sys.argv[1]))["opregion"]; assert o["didl"]==[0x300,0x301,0x302] and o["vver"]=="1046" and o["clid"]==3 and o["pfit"]==0x80000006 and o["bclm"][10]==0xE4FF' "$TMP/out" \
 	&& ok "OpRegion JSON carries the mailbox fields" || notok "OpRegion JSON: $(head -c 300 "$TMP/out")"
+# The VBT against the device (issue 15): another platform's VBT is refused unless --force.
+expect_rc "build: a Skylake VBT for a Haswell device is refused" 1 "$IGDROM" build -q --vbt "$V/purism-librem_skl-data.vbt" --device 0a16 -o "$TMP/m.rom"
+grep -q 'SKYLAKE.*Haswell (gen 7)' "$TMP/err" && [ ! -e "$TMP/m.rom" ] && ok "the refusal names both platforms, no ROM written" || notok "VBT mismatch: $(cat "$TMP/err")"
+expect_rc "build --force builds it, warning" 0 "$IGDROM" build -q --force --vbt "$V/purism-librem_skl-data.vbt" --device 0a16 -o "$TMP/m.rom"
+grep -q 'built anyway' "$TMP/err" && ok "--force warns" || notok "--force: $(cat "$TMP/err")"
+expect_rc "build: the Coffee Lake VBT for 3e92 is fine" 0 "$IGDROM" build -q --vbt "$V/Platform-CoffeelakeBoardPkg-VbtBin-Vbt.dat" --device 3e92 -o "$TMP/ok.rom"
+"$IGDROM" vmm-config --vmm qemu --qemu-version 10.1 --device 0a16 --rom "$TMP/m.rom" > /dev/null 2> "$TMP/err"
+grep -q 'made for another platform than 8086:0a16' "$TMP/err" && ok "vmm-config warns about the ROM's foreign VBT" || notok "vmm-config VBT: $(cat "$TMP/err")"

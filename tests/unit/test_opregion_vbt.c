@@ -243,9 +243,37 @@ static void test_negative_fixture(void **state)
 	free(b);
 }
 
+static void test_vbt_platform(void **state)
+{
+	(void)state;
+	static const struct { const char *sig; bool known; uint8_t lo, hi; } rows[] = {
+		{ "$VBT SKYLAKE        ", true, 9, 9 },     { "$VBT SNB/IVB-DESKTOP", true, 6, 7 },
+		{ "$VBT ALDERLAKE-P    ", true, 12, 12 },   { "$VBT VALLEYVIEW     ", true, 7, 7 },
+		{ "$VBT JASPERLAKE     ", true, 11, 11 },   { "$VBT LAKEPORT-G     ", true, 3, 3 },
+		{ "$VBT PANTHERLAKE    ", true, 30, 30 },   { "$VBT TEST           ", false, 0, 0 },
+		{ "NOTAVBT             ", false, 0, 0 },
+	};
+	for (size_t i = 0; i < IGD_ARRAY_SIZE(rows); i++) {
+		uint8_t lo = 0, hi = 0;
+		bool k = igd_vbt_platform_gens(rows[i].sig, &lo, &hi);
+		assert_int_equal(k, rows[i].known);
+		if (k) {
+			assert_int_equal(lo, rows[i].lo);
+			assert_int_equal(hi, rows[i].hi);
+		}
+	}
+	vbt_info vi = { 0 };
+	memcpy(vi.signature, "$VBT SKYLAKE        ", 21);
+	assert_int_equal(igd_vbt_fit_device(&vi, igd_lookup(0x1912)), IGD_VBT_FITS);  /* Skylake */
+	assert_int_equal(igd_vbt_fit_device(&vi, igd_lookup(0x3E92)), IGD_VBT_FITS);  /* Coffee Lake, gen 9 too */
+	assert_int_equal(igd_vbt_fit_device(&vi, igd_lookup(0x0A16)), IGD_VBT_OTHER_PLATFORM); /* Haswell */
+	assert_int_equal(igd_vbt_fit_device(&vi, NULL), IGD_VBT_FIT_UNKNOWN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vbt_platform),
 		cmocka_unit_test(test_real_opregion),
 		cmocka_unit_test(test_extended_build_and_relocate),
 		cmocka_unit_test(test_opregion_mangled),

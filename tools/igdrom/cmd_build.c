@@ -57,6 +57,7 @@ static const char build_usage[] =
 	"                        4 GiB; --host reads it from the host's BDSM): the driver puts the\n"
 	"                        guest's stolen memory there, which gen 11+ Windows needs\n"
 	"      --stolen-size SIZE  its size in MiB, for vmm-config's memory layout (--host: GMCH)\n"
+	"      --force           build even when the VBT is made for another platform than --device\n"
 	"  -q, --quiet           print nothing on success\n";
 
 struct build_opts {
@@ -64,7 +65,7 @@ struct build_opts {
 	bool host;
 	const char *efi[MAX_EFI];
 	size_t efi_count;
-	bool no_driver, compress;
+	bool no_driver, compress, force;
 	uint16_t vendor;
 	uint16_t devices[PCIROM_MAX_DEVICE_IDS];
 	size_t device_count;
@@ -211,7 +212,7 @@ static int parse(int argc, char **argv, struct build_opts *o)
 {
 	enum { O_GOP = 256, O_EFI, O_OPREGION, O_VBT, O_LEGACY, O_NODRIVER, O_DEVICE, O_VENDOR,
 	       O_CLASS, O_REVISION, O_COMPRESS, O_NOCOMPRESS, O_HOST, O_FIRMWARE, O_SYSFS, O_STOLEN_BASE,
-	       O_STOLEN_SIZE };
+	       O_STOLEN_SIZE, O_FORCE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "gop", required_argument, NULL, O_GOP },
 		{ "efi", required_argument, NULL, O_EFI }, { "opregion", required_argument, NULL, O_OPREGION },
@@ -224,6 +225,7 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		{ "firmware", required_argument, NULL, O_FIRMWARE }, { "sysfs", required_argument, NULL, O_SYSFS },
 		{ "stolen-base", required_argument, NULL, O_STOLEN_BASE },
 		{ "stolen-size", required_argument, NULL, O_STOLEN_SIZE },
+		{ "force", no_argument, NULL, O_FORCE },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t v;
@@ -251,6 +253,7 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		case O_HOST: o->host = true; break;
 		case O_FIRMWARE: o->firmware = optarg; break;
 		case O_SYSFS: o->sysfs = optarg; break;
+		case O_FORCE: o->force = true; break;
 		case O_STOLEN_BASE:
 			if (!cli_parse_uint(optarg, 16, 0xFFFFFFFFull, &v) || !v || (v & 0xFFFFF))
 				return cli_usage(&cmd_build, "build: --stolen-base '%s': wants a hex address, 1 MiB aligned, "
@@ -349,6 +352,32 @@ static void check_gops(const struct build_opts *o, const uint8_t *host_gop)
 			"one output may light up); keep the one that lists your device\n", gops);
 }
 
+/* The VBT against the device: Intel's GOPs hang or fail on another platform's VBT.  A clear
+ * mismatch (the VBT names another generation) is refused unless --force. */
+static bool check_vbt(const struct build_opts *o, const uint8_t *op, size_t len)
+{
+	opregion_info oi;
+	vbt_info vi;
+	if (igd_opregion_parse(op, len, &oi, NULL) != IGD_OK ||
+	    (oi.vbt_kind != OPREGION_VBT_MAILBOX4 && oi.vbt_kind != OPREGION_VBT_EXTENDED) ||
+	    igd_vbt_parse_header(op + oi.vbt_offset, oi.vbt_max, &vi, NULL) != IGD_OK)
+		return true;
+	for (size_t i = 0; i < o->device_count; i++) {
+		const igd_platform *p = o->devices[i] == 0xFFFF ? NULL : igd_lookup(o->devices[i]);
+		if (!p || igd_vbt_fit_device(&vi, p) != IGD_VBT_OTHER_PLATFORM)
+			continue;
+		if (!o->force) {
+			cli_error(EXIT_RUNTIME, "build: the VBT is \"%s\" (BDB %u), the device 8086:%04x is %s (gen %u): "
+				  "Intel's GOP hangs or fails on another platform's VBT; use this board's VBT "
+				  "(igdrom extract), or --force", vi.signature, vi.bdb_version, o->devices[i], p->name, p->gen);
+			return false;
+		}
+		fprintf(stderr, "igdrom: build: warning: the VBT is \"%s\", the device 8086:%04x is %s: built anyway "
+			"(--force)\n", vi.signature, o->devices[i], p->name);
+	}
+	return true;
+}
+
 static int run_build(int argc, char **argv)
 {
 	struct build_opts o = { 0 };
@@ -374,6 +403,10 @@ static int run_build(int argc, char **argv)
 	efi_total = (o.no_driver ? 0 : 1) + (o.gop || gop_buf ? 1 : 0) + o.efi_count;
 	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
 		return EXIT_RUNTIME;
+	if (opregion && !check_vbt(&o, opregion, opregion_len)) {
+		free(opregion);
+		return EXIT_RUNTIME;
+	}
 	uint8_t dsm_rec[IGD_HOST_DSM_LEN];
 	bool dsm = o.host_dsm.base != 0;
 	if (dsm) {

@@ -16,6 +16,8 @@
 #include "igd/probe.h"
 #include "igd/pcirom.h"
 #include "igd/qemu.h"
+#include "igd/opregion.h"
+#include "igd/vbt.h"
 #include "inspect.h"
 
 static const char vmm_config_usage[] =
@@ -371,6 +373,17 @@ static void read_rom(struct cfg *c)
 	if (igd_pcirom_find_data(rom, len, PCIROM_DATA_HOST_DSM, &rec, &rec_len) != IGD_OK ||
 	    igd_host_dsm_decode(rec, rec_len, &c->host_dsm, NULL) != IGD_OK)
 		c->host_dsm.base = 0;
+	/* the VBT of the OpRegion the ROM carries, against the device */
+	opregion_info oi;
+	vbt_info vi;
+	if (c->device && igd_pcirom_find_data(rom, len, PCIROM_DATA_OPREGION, &rec, &rec_len) == IGD_OK &&
+	    igd_opregion_parse(rec, rec_len, &oi, NULL) == IGD_OK &&
+	    (oi.vbt_kind == OPREGION_VBT_MAILBOX4 || oi.vbt_kind == OPREGION_VBT_EXTENDED) &&
+	    igd_vbt_parse_header(rec + oi.vbt_offset, oi.vbt_max, &vi, NULL) == IGD_OK &&
+	    igd_vbt_fit_device(&vi, igd_lookup(c->device)) == IGD_VBT_OTHER_PLATFORM)
+		fprintf(stderr, "igdrom: vmm-config: warning: %s: its VBT is \"%s\", made for another platform than 8086:%04x "
+			"(%s): Intel's GOP hangs or fails on it; rebuild with this board's VBT\n", c->rom, vi.signature,
+			c->device, igd_lookup(c->device)->name);
 	free(rom);
 	if (c->rom_has_gop && c->device && c->gop.count && !igd_gop_ids_contain(&c->gop, c->device))
 		fprintf(stderr, "igdrom: vmm-config: warning: %s: its GOP (%s) does not list 8086:%04x and will not "
