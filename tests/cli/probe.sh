@@ -103,3 +103,13 @@ for case in match:0x1be00000 mismatch:0x30000000; do
 			&& ok "doctor --guest: a different address is named, with the fix" || notok "doctor mismatch: $(cat "$TMP/d.out")"
 	fi
 done
+# doctor --guest with a GOP in the ROM: Q35's ICH9 at 00:1f.0 is a problem, an LPC bridge with
+# another Intel ID is fine (issue 15).
+cp -a "$T/guest-ok" "$TMP/guest-lpc"
+D=$TMP/guest-lpc/sys/bus/pci/devices
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$D/0000:00:02.0/rom"
+mkdir -p "$D/0000:00:1f.0"; echo 0x8086 > "$D/0000:00:1f.0/vendor"; echo 0x2918 > "$D/0000:00:1f.0/device"
+expect_rc "doctor --guest: ICH9 at 00:1f.0 with a GOP ROM is a problem" 1 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"
+grep -q "Q35's ICH9 LPC (8086:2918)" "$TMP/out" && grep -q 'x-igd-lpc=on' "$TMP/out" && ok "doctor names ICH9 and the fix" || notok "ICH9: $(cat "$TMP/out")"
+echo 0x7a06 > "$D/0000:00:1f.0/device"
+expect_rc "doctor --guest: the host's PCH ID at 00:1f.0 is fine" 0 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"

@@ -15,6 +15,7 @@
 #include "igd/file.h"
 #include "igd/pcirom.h"
 #include "igd/probe.h"
+#include "inspect.h"
 
 static const char doctor_usage[] =
 	"Usage: igdrom doctor [--guest | --host] [--sysfs ROOT] [--qemu-version X.Y] [--json]\n"
@@ -91,6 +92,57 @@ static bool read_guest_rom(const char *root, const igd_probe *p, uint8_t **buf, 
 	return ok;
 }
 
+static unsigned sysfs_hex(const char *root, const char *bdf, const char *attr)
+{
+	char path[4096];
+	uint8_t *buf;
+	size_t len;
+	unsigned v = 0;
+	snprintf(path, sizeof(path), "%s/sys/bus/pci/devices/%s/%s", strcmp(root, "/") ? root : "", bdf, attr);
+	if (igd_file_read(path, 64, &buf, &len) != IGD_OK)
+		return 0;
+	char text[65];
+	memcpy(text, buf, len < 64 ? len : 64);
+	text[len < 64 ? len : 64] = 0;
+	sscanf(text, "%x", &v);
+	free(buf);
+	return v;
+}
+
+/* Intel's GOP reads the PCH's ID at 00:1f.0 and stops on one it does not know: Q35's ICH9 LPC
+ * (8086:2918) loses the boot screen (issue 15).  Only a ROM with a GOP needs the host's ID. */
+static size_t lpc_check(const char *root, const igd_probe *p, igd_finding *f, size_t cap)
+{
+	size_t n = 0;
+	uint8_t *rom;
+	size_t len;
+	char version[128];
+	gop_ids ids;
+	bool gop = false;
+	if (cap == 0)
+		return 0;
+	if (read_guest_rom(root, p, &rom, &len)) {
+		gop = rom_gop_facts(rom, len, version, sizeof(version), &ids);
+		free(rom);
+	}
+	unsigned vendor = sysfs_hex(root, "0000:00:1f.0", "vendor"), device = sysfs_hex(root, "0000:00:1f.0", "device");
+	if (!gop) {
+		if (vendor)
+			ADD(false, "00:1f.0 is %04x:%04x (the ROM carries no GOP, which would check it)", vendor, device);
+		return n;
+	}
+	if (vendor == 0x8086 && device == 0x2918)
+		ADD(true, "00:1f.0 is Q35's ICH9 LPC (8086:2918): the ROM's GOP refuses it, no boot screen; fix: i440fx "
+			  "with x-igd-lpc=on (QEMU >= 10.0) or legacy mode, as igdrom vmm-config prints");
+	else if (!vendor)
+		ADD(true, "no device at 00:1f.0: the ROM's GOP wants an LPC bridge there with the host's PCH ID "
+			  "(QEMU x-igd-lpc=on, bhyve -s 31,lpc)");
+	else
+		ADD(false, "00:1f.0 is %04x:%04x, an LPC bridge for the ROM's GOP (it must be the host's PCH ID)", vendor,
+		    device);
+	return n;
+}
+
 /* Whether the guest's stolen memory is where the host's is, as the ROM records it. */
 static size_t host_address_check(const char *root, const igd_probe *p, igd_finding *f, size_t cap)
 {
@@ -156,6 +208,7 @@ static size_t guest_checks(const char *root, const igd_probe *p, igd_finding *f,
 			    (unsigned long long)(p->dsm_size >> 20));
 		n += host_address_check(root, p, f + n, cap - n);
 	}
+	n += lpc_check(root, p, f + n, cap - n);
 	return n;
 }
 
