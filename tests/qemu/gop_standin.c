@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /*
  * Stands in for Intel's closed GOP driver in QEMU tests: a driver-binding driver for Intel
- * display-class PciIo devices whose Start asks PlatformGopPolicy for the VBT, as the GOP does,
- * and logs what it got on port 0x402 ("gop-standin: ...").
+ * display-class PciIo devices whose Start, as the real GOPs do (issue 15), opens the device's
+ * PciIo, asks PlatformGopPolicy for the VBT and the lid, refuses a VBT of another platform,
+ * reads the PCH's ID at 00:1f.0 through CF8/CFC and stops on one it does not know; it logs each
+ * step on port 0x402 ("gop-standin: ...").
  */
 #include "igd/devices.h"
+#include "igd/vbt.h"
 #include "log.h"
+#include "port_io.h"
 #include "uefi.h"
 
 static EFI_BOOT_SERVICES *bs;
@@ -20,6 +24,22 @@ static const UINT16 supported_ids[] = {
 	0x4680, 0x4692, 0x46A6,                 /* Alder Lake */
 };
 static UINT16 device_seen;
+
+/* The PCH LPC IDs this stand-in "knows", as each real GOP knows its platform's: 8086:244e (the
+ * i82801b11-bridge a QEMU scenario puts at 00:1f.0 as the host's PCH) and a few real LPC/eSPI
+ * IDs (Cannon Lake PCH-H A303-A30E, Tiger Lake PCH-LP A082, Alder Lake PCH-P 5182).  Q35's ICH9
+ * LPC, 8086:2918, is not among them, as it is not in Intel's GOPs (issue 15). */
+static const UINT16 known_pch[] = { 0x244E, 0xA303, 0xA304, 0xA305, 0xA306, 0xA308, 0xA309, 0xA30A,
+				    0xA30C, 0xA30D, 0xA30E, 0xA082, 0x5182 };
+
+/* 00:1f.0's vendor/device through CF8/CFC, the way the real GOPs read it (not through PciIo). */
+static uint32_t pch_id(void)
+{
+	outl(0xCF8, 0x80000000u | (0u << 16) | (0x1Fu << 11) | (0u << 8) | 0x00);
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"((uint16_t)0xCFC));
+	return v;
+}
 static EFI_GUID pci_io_guid = IGDROM_PCI_IO_GUID;
 static EFI_GUID policy_guid = IGDROM_PLATFORM_GOP_POLICY_GUID;
 static EFI_GUID binding_guid = EFI_DRIVER_BINDING_PROTOCOL_GUID;
@@ -94,6 +114,30 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE con
 	log_printf("gop-standin: VBT %s at 0x%llx, %u bytes, checksum %s, for %02x:%02x.%x\n",
 		   memcmp(v, "$VBT", 4) == 0 ? "$VBT" : "BAD-SIGNATURE", (unsigned long long)addr, size,
 		   sum == 0 ? "ok" : "BAD", (unsigned)bus, (unsigned)dev, (unsigned)fn);
+	LID_STATUS lid = LidOpen;
+	p->GetPlatformLidStatus(&lid);
+	/* a VBT of another platform: the real Haswell and Bay Trail GOPs loop forever here; the
+	 * stand-in says so and stops */
+	vbt_info vi;
+	const igd_platform *plat = igd_lookup(device_seen);
+	if (igd_vbt_parse_header(v, size, &vi, NULL) == IGD_OK && igd_vbt_fit_device(&vi, plat) == IGD_VBT_OTHER_PLATFORM) {
+		log_printf("gop-standin: VBT \"%s\" is another platform's than %04x: refused (Intel's GOP would hang)\n",
+			   vi.signature, device_seen);
+		bs->CloseProtocol(controller, &pci_io_guid, This->DriverBindingHandle, controller);
+		return EFI_DEVICE_ERROR;
+	}
+	uint32_t pch = pch_id();
+	bool known = false;
+	for (UINTN i = 0; i < IGD_ARRAY_SIZE(known_pch); i++)
+		known |= (pch & 0xFFFF) == 0x8086 && (pch >> 16) == known_pch[i];
+	if (!known) {
+		log_printf("gop-standin: PCH %04x:%04x at 00:1f.0 is not one this GOP knows: DEVICE_ERROR, no boot screen "
+			   "(as Intel's GOP on Q35's ICH9)\n", pch & 0xFFFF, pch >> 16);
+		bs->CloseProtocol(controller, &pci_io_guid, This->DriverBindingHandle, controller);
+		return EFI_DEVICE_ERROR;
+	}
+	log_printf("gop-standin: PCH %04x:%04x at 00:1f.0 known: started on %02x:%02x.%x\n", pch & 0xFFFF, pch >> 16,
+		   (unsigned)bus, (unsigned)dev, (unsigned)fn);
 	return EFI_SUCCESS;
 }
 

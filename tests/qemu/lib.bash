@@ -8,7 +8,8 @@ OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-90}
 
 # boot_vm DIR ROM [fw_cfg name=file ...]: boots once, leaves DIR/debugcon.log and DIR/serial.log.
-# QEMU_MACHINE (default q35) and QEMU_MEM (MiB, default 512) pick the machine.
+# QEMU_MACHINE (default q35) and QEMU_MEM (MiB, default 512) pick the machine; QEMU_EXTRA adds
+# arguments (a device at 00:1f.0, say).
 boot_vm() {
 	local dir=$1 rom=$2; shift 2
 	local fwcfg=() item
@@ -23,7 +24,7 @@ boot_vm() {
 		-drive "if=pflash,format=raw,file=$dir/vars.fd" \
 		-drive "format=raw,file=fat:rw:$dir/esp" \
 		-device "pci-testdev,romfile=$rom" "${fwcfg[@]}" \
-		-debugcon "file:$dir/debugcon.log" -global isa-debugcon.iobase=0x402 \
+		-debugcon "file:$dir/debugcon.log" -global isa-debugcon.iobase=0x402 ${QEMU_EXTRA:-} \
 		>"$dir/qemu.out" 2>&1
 	echo $? > "$dir/qemu.rc"
 }

@@ -148,6 +148,25 @@ grep -q "gop-standin: VBT \$VBT at .*, $SMALL_VBT bytes, checksum ok, for 00:02.
 	grep -q 'gop-standin: VBT \$VBT at .*, 7000 bytes, checksum ok, for 00:03.0' "$W/two-devices/debugcon.log" \
 	&& tap ok "two-devices: the GOP of 00:02.0 got its VBT ($SMALL_VBT bytes), the GOP of 00:03.0 its own (7000)" \
 	|| tap "not ok" "two-devices: a GOP got another device's VBT: $(grep 'gop-standin: VBT' "$W/two-devices/debugcon.log" | tr '\n' '|')"
+# What the GOP needs besides the policy (issue 15): the host's PCH ID at 00:1f.0.  On i440fx an
+# Intel-ID device there (i82801b11-bridge, standing in for the host's PCH) lets the stand-in
+# start; Q35's ICH9 LPC makes it stop, as Intel's GOP does; another platform's VBT is refused.
+GOPCFG="device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT"
+QEMU_MACHINE=pc QEMU_EXTRA="-device i82801b11-bridge,bus=pci.0,addr=1f.0" scenario gop-host-pch "$W/plain.rom" "$GOPCFG" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+grep -q 'gop-standin: PCH 8086:244e at 00:1f.0 known: started on 00:02.0' "$W/gop-host-pch/debugcon.log" \
+	&& tap ok "gop-host-pch: with an Intel PCH ID at 00:1f.0 (i440fx) the GOP stand-in starts" \
+	|| tap "not ok" "gop-host-pch: the stand-in did not start: $(grep gop-standin "$W/gop-host-pch/debugcon.log" | tail -2 | tr '\n' '|')"
+grep -q 'gop-standin: PCH 8086:2918 at 00:1f.0 is not one this GOP knows' "$W/qemu-gen9/debugcon.log" \
+	&& tap ok "qemu-gen9 (q35): the GOP stand-in refuses ICH9's 8086:2918 at 00:1f.0, as Intel's GOP does" \
+	|| tap "not ok" "qemu-gen9 (q35): no ICH9 refusal in the log"
+"$IGDROM" opregion build --vbt "$TESTDATA/corpus/vbt/google-rambi-variants-banjo-data.vbt" -o "$W/vlv.opr" >/dev/null
+QEMU_MACHINE=pc QEMU_EXTRA="-device i82801b11-bridge,bus=pci.0,addr=1f.0" scenario gop-foreign-vbt "$W/plain.rom" \
+	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$(awk -F'\t' '$1 == "google-rambi-variants-banjo-data.vbt" {print $4}' "$TESTDATA/corpus/vbt/INDEX.tsv")" \
+	"etc/igd-opregion=$W/vlv.opr" "opt/igdtest/opregion=$W/vlv.opr"
+grep -q 'gop-standin: VBT "$VBT VALLEYVIEW.*is another platform.s than 3e92: refused' "$W/gop-foreign-vbt/debugcon.log" \
+	&& tap ok "gop-foreign-vbt: a Bay Trail VBT on a Coffee Lake device is refused by the GOP stand-in (the real one hangs)" \
+	|| tap "not ok" "gop-foreign-vbt: $(grep gop-standin "$W/gop-foreign-vbt/debugcon.log" | tail -2 | tr '\n' '|')"
 scenario extended-vbt "$W/plain.rom" \
 	"device=0x46A6 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=7000" \
 	"etc/igd-opregion=$W/big.opr" "opt/igdtest/opregion=$W/big.opr"
