@@ -115,5 +115,30 @@ bool igd_gop_version(const uint8_t *image, size_t len, char *out, size_t cap)
 			break;
 	}
 	out[k] = 0;
+	/* Intel's GOPs mostly carry the bare name, with their build number as the next UTF-16
+	 * string ("1084" in Coffee Lake GOP 9.0.1084; issue 15): take it when it is a short run of
+	 * digits and dots that follows within 64 bytes. */
+	if (!memchr(out, '[', k)) {
+		size_t i = at + 2 * k;
+		size_t end = i + 64 < len ? i + 64 : len;
+		while (i + 1 < end && image[i] == 0 && image[i + 1] == 0)
+			i += 2;
+		char build[16];
+		size_t b = 0;
+		for (; i + 1 < end && b + 1 < sizeof(build); i += 2) {
+			uint16_t c = (uint16_t)(image[i] | image[i + 1] << 8);
+			if (!((c >= '0' && c <= '9') || c == '.'))
+				break;
+			build[b++] = (char)c;
+		}
+		bool terminated = i + 1 < len && image[i] == 0 && image[i + 1] == 0;
+		if (b >= 3 && terminated && k + b + 10 < cap) {
+			build[b] = 0;
+			memcpy(out + k, " (build ", 8);
+			memcpy(out + k + 8, build, b);
+			out[k + 8 + b] = ')';
+			out[k + 9 + b] = 0;
+		}
+	}
 	return true;
 }

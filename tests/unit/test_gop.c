@@ -164,9 +164,44 @@ static void test_version(void **state)
 	assert_false(igd_gop_version(b, sizeof(b), v, 0));
 }
 
+static size_t put_utf16(uint8_t *b, size_t at, const char *s)
+{
+	for (; *s; s++, at += 2) {
+		b[at] = (uint8_t)*s;
+		b[at + 1] = 0;
+	}
+	b[at] = b[at + 1] = 0;
+	return at + 2;
+}
+
+static void test_version_build_string(void **state)
+{
+	(void)state;
+	uint8_t img[512] = { 0 };
+	char v[128];
+	/* the real form: the bare name, then the build number as the next string */
+	size_t at = put_utf16(img, 64, "Intel(R) GOP Driver");
+	put_utf16(img, at + 4, "1084");
+	assert_true(igd_gop_version(img, sizeof(img), v, sizeof(v)));
+	assert_string_equal(v, "Intel(R) GOP Driver (build 1084)");
+	/* a following string that is not a build number is left out */
+	memset(img, 0, sizeof(img));
+	at = put_utf16(img, 64, "Intel(R) GOP Driver");
+	put_utf16(img, at, "Copyright");
+	assert_true(igd_gop_version(img, sizeof(img), v, sizeof(v)));
+	assert_string_equal(v, "Intel(R) GOP Driver");
+	/* the bracketed form stays as it is */
+	memset(img, 0, sizeof(img));
+	at = put_utf16(img, 10, "Intel(R) GOP Driver [9.0.1084]");
+	put_utf16(img, at, "1084");
+	assert_true(igd_gop_version(img, sizeof(img), v, sizeof(v)));
+	assert_string_equal(v, "Intel(R) GOP Driver [9.0.1084]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_version_build_string),
 		cmocka_unit_test(test_u16_array),
 		cmocka_unit_test(test_strided_structs),
 		cmocka_unit_test(test_edges),
