@@ -46,12 +46,13 @@ static int vbt_extract_common(const char *in_path, const char *out_path, bool fi
 		goto out;
 	}
 	memcpy(copy, buf + loc.offset, vi.vbt_size);
-	if (fix) {
-		uint8_t old;
+	uint8_t old = copy[VBT_OFF_CHECKSUM];
+	if (fix)
 		igd_vbt_fix_checksum(copy, vi.vbt_size, &old);
-		info("%s: checksum 0x%02x -> 0x%02x\n", out_path, old, copy[VBT_OFF_CHECKSUM]);
-	}
 	if (cli_write_file(out_path, copy, vi.vbt_size)) {
+		/* what was done is said once it is done */
+		if (fix)
+			info("%s: checksum 0x%02x -> 0x%02x\n", out_path, old, copy[VBT_OFF_CHECKSUM]);
 		info("%s: %u bytes of VBT (%s at 0x%zx, BDB %u)\n", out_path, vi.vbt_size, loc.how,
 		       loc.offset, vi.bdb_version);
 		rc = EXIT_OK;
