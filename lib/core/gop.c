@@ -118,7 +118,10 @@ bool igd_gop_version(const uint8_t *image, size_t len, char *out, size_t cap)
 	/* Intel's GOPs mostly carry the bare name, with their build number as the next UTF-16
 	 * string ("1084" in Coffee Lake GOP 9.0.1084; issue 15): take it when it is a short run of
 	 * digits and dots that follows within 64 bytes. */
-	if (!memchr(out, '[', k)) {
+	bool bracket = false;
+	for (size_t j = 0; j < k; j++)
+		bracket |= out[j] == '[';
+	if (!bracket) {
 		size_t i = at + 2 * k;
 		size_t end = i + 64 < len ? i + 64 : len;
 		while (i + 1 < end && image[i] == 0 && image[i + 1] == 0)

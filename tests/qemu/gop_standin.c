@@ -119,8 +119,15 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE con
 	/* a VBT of another platform: the real Haswell and Bay Trail GOPs loop forever here; the
 	 * stand-in says so and stops */
 	vbt_info vi;
-	const igd_platform *plat = igd_lookup(device_seen);
-	if (igd_vbt_parse_header(v, size, &vi, NULL) == IGD_OK && igd_vbt_fit_device(&vi, plat) == IGD_VBT_OTHER_PLATFORM) {
+	/* the generation of the device from the stand-in's own table (the first five are Coffee
+	 * Lake, gen 9; the rest gen 12), as a GOP knows its platforms; not from the project's
+	 * device table, which would put all its IDs into this binary */
+	igd_platform own = { 0 };
+	for (UINTN i = 0; i < IGD_ARRAY_SIZE(supported_ids); i++)
+		if (supported_ids[i] == device_seen)
+			own.gen = i < 5 ? 9 : 12;
+	if (own.gen && igd_vbt_parse_header(v, size, &vi, NULL) == IGD_OK &&
+	    igd_vbt_fit_device(&vi, &own) == IGD_VBT_OTHER_PLATFORM) {
 		log_printf("gop-standin: VBT \"%s\" is another platform's than %04x: refused (Intel's GOP would hang)\n",
 			   vi.signature, device_seen);
 		bs->CloseProtocol(controller, &pci_io_guid, This->DriverBindingHandle, controller);
