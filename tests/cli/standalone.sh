@@ -5,8 +5,11 @@
 B=${B:-build}; . "$(dirname "$0")/lib.bash"
 files=$(git ls-files 2>/dev/null || find . -path ./build -prune -o -type f -print)
 code=$(printf '%s\n' "$files" | grep -E '\.(c|h|sh|py|mk|bash)$|(^|/)Makefile$|^debian/rules$' | grep -v '^tests/cli/standalone.sh$')
-hits=$(printf '%s\n' "$code" | xargs grep -lE '\.\./shared|\$\{?SHARED\b' 2>/dev/null)
-[ -z "$hits" ] && ok "no code, test or build rule reads ../shared" || notok "these read ../shared: $hits"
+# the directory beside a developer's checkout, and the variable that named it (spelled in
+# pieces so that this file does not name them itself)
+beside=$(printf '%s' '\.\./' 'sha' 'red'); var=$(printf '%s' 'SHA' 'RED')
+hits=$(printf '%s\n' "$code" | xargs grep -lE "$beside|\\\$\\{?$var\\b" 2>/dev/null)
+[ -z "$hits" ] && ok "no code, test or build rule reads the directory beside the clone" || notok "these read the directory beside the clone: $hits"
 listed=$(tail -n +2 tests/data/INDEX.tsv | cut -f1 | sort)
 present=$(cd tests/data && find . -type f ! -path ./INDEX.tsv | sed 's|^\./||' | sort)
 [ "$listed" = "$present" ] && ok "tests/data/INDEX.tsv lists exactly the files in tests/data ($(echo "$present" | wc -l))" \

@@ -83,7 +83,6 @@ const struct command cmd_e820 = {
 		 "Plans the guest the way bhyve does (host addresses first, else highest fit below\n"
 		 "4 GiB): writes DIR/etc-e820.bin (etc/e820 format) and DIR/opregion-guest.bin, and\n"
 		 "prints the table and the ASLS/BDSM values to emulate.\n\n"
-		 "Host profile (default: probe the running host): --sysfs ROOT, or --device ID\n"
-		 "--gmch HEX [--bdsm HEX] [--asls HEX] --opregion FILE [--ext-vbt FILE] (hex values).\n",
+		 HOST_PROFILE_USAGE,
 	.run = run_e820,
 };

@@ -67,7 +67,6 @@ const struct command cmd_fwcfg = {
 		 "Writes DIR/igd-opregion.bin (extended VBT made contiguous, version 2.1) and\n"
 		 "DIR/igd-bdsm-size.bin (8-byte LE; QEMU < 10.0 added GTT stolen memory) and prints\n"
 		 "the -fw_cfg arguments that serve them.\n\n"
-		 "Host profile (default: probe the running host): --sysfs ROOT, or --device ID\n"
-		 "--gmch HEX [--bdsm HEX] [--asls HEX] --opregion FILE [--ext-vbt FILE] (hex values).\n",
+		 HOST_PROFILE_USAGE,
 	.run = run_fwcfg,
 };

@@ -59,7 +59,7 @@ int load_profile(const struct command *cmd, int argc, char **argv, struct profil
 			break;
 		}
 		case O_GMCH: case O_BDSM: case O_ASLS:
-			/* hex, as lspci -xxx prints config space; GMCH is the 16-bit word at 0x50 */
+			/* hex, as lspci's config-space dump prints it; GMCH is the 16-bit word at 0x50 */
 			if (!cli_parse_uint(optarg, 16, c == O_BDSM ? UINT64_MAX : c == O_GMCH ? 0xFFFF : 0xFFFFFFFF, &v))
 				return cli_usage(cmd, "%s: --%s '%s' is not a hex value%s", cmd->name,
 						 c == O_GMCH ? "gmch" : c == O_BDSM ? "bdsm" : "asls", optarg,

@@ -18,6 +18,11 @@ struct profile {
 	const char *out;
 };
 
+/* The shared options, for both commands' --help. */
+#define HOST_PROFILE_USAGE                                                                     \
+	"Host profile (default: probe the running host): --sysfs ROOT, or --device ID\n"        \
+	"--gmch HEX [--bdsm HEX] [--asls HEX] --opregion FILE [--ext-vbt FILE] (hex values).\n"
+
 /* Parses the shared options into *pr; returns EXIT_OK or the exit code to end with. */
 int load_profile(const struct command *cmd, int argc, char **argv, struct profile *pr);
 void free_profile(struct profile *pr);
