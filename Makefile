@@ -29,7 +29,7 @@ LIB_SRC    := $(CORE_SRC) $(HOST_SRC)
 TOOL_SRC   := $(sort $(wildcard tools/igdrom/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-HOST_LIBS  := -llzma -lbrotlidec -lpci
+HOST_LIBS  := -llzma -lbrotlidec -lpci -lcapstone
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(B)/obj/%.o)
 PIC_OBJ    := $(LIB_SRC:%.c=$(B)/pic/%.o)

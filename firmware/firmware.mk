@@ -50,3 +50,25 @@ $(FW_OUT)/gop-standin.efi: $(FW_TEST_GOP:%.c=$(FW_OUT)/%.o)
 		-out:$@ $^ >/dev/null
 
 FIRMWARE_TEST_TARGETS := $(FW_OUT)/igdrom-driver.efi $(FW_OUT)/igdtest.efi $(FW_OUT)/gop-standin.efi
+
+# Synthetic GOP images for the table reader's unit tests (tests/goptable): each table layout
+# built for X64 at -Oz and -Os (EDK2's CLANG builds optimise for size) and for IA32 at -Oz.
+GOPTABLE_LAYOUTS := 1 2 3 4 5
+GOPTABLE_OUT     := $(B)/goptable
+GOPTABLE_CFLAGS  := -ffreestanding -fno-builtin -fno-stack-protector -fno-asynchronous-unwind-tables $(WARN) \
+	-Wno-missing-prototypes
+GOPTABLE_IMAGES  := $(foreach l,$(GOPTABLE_LAYOUTS),$(GOPTABLE_OUT)/x64-Oz-$(l).efi $(GOPTABLE_OUT)/x64-Os-$(l).efi \
+	$(GOPTABLE_OUT)/ia32-Oz-$(l).efi)
+$(GOPTABLE_OUT)/x64-%.efi: tests/goptable/synthetic.c tests/goptable/layouts.h
+	@mkdir -p $(dir $@)
+	$(EFI_CC) -target x86_64-unknown-windows -mno-red-zone $(GOPTABLE_CFLAGS) -$(word 1,$(subst -, ,$*)) \
+		-DLAYOUT=$(word 2,$(subst -, ,$*)) -c $< -o $(@:.efi=.o)
+	$(EFI_LD) -subsystem:efi_boot_service_driver -entry:synthetic_main -nodefaultlib -dll -Brepro \
+		-out:$@ $(@:.efi=.o) >/dev/null
+$(GOPTABLE_OUT)/ia32-%.efi: tests/goptable/synthetic.c tests/goptable/layouts.h
+	@mkdir -p $(dir $@)
+	$(EFI_CC) -target i686-unknown-windows $(GOPTABLE_CFLAGS) -$(word 1,$(subst -, ,$*)) \
+		-DLAYOUT=$(word 2,$(subst -, ,$*)) -c $< -o $(@:.efi=.o)
+	$(EFI_LD) -machine:x86 -subsystem:efi_boot_service_driver -entry:synthetic_main -nodefaultlib -dll -Brepro \
+		-out:$@ $(@:.efi=.o) >/dev/null
+FIRMWARE_TEST_TARGETS += $(GOPTABLE_IMAGES)

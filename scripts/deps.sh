@@ -12,6 +12,7 @@ needs=(
 	gnu-efi                                       # UEFI headers for firmware/
 	liblzma-dev libbrotli-dev                     # LZMA and Brotli sections in firmware images
 	libpci-dev                                    # igdrom probe on a real host
+	libcapstone-dev                               # disassembler: the table a GOP driver scans
 	libcmocka-dev                                 # unit tests
 	qemu-system-x86 ovmf                          # firmware tests in QEMU + OVMF
 	intel-gpu-tools                               # intel_vbt_decode, the VBT cross-check

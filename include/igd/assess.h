@@ -12,7 +12,7 @@
 
 typedef struct igd_finding {
 	bool problem;   /* false: a note */
-	char text[240];
+	char text[320];
 } igd_finding;
 
 /* Fills up to `cap` findings; returns how many. */

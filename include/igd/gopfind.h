@@ -8,7 +8,7 @@
 #define IGD_GOPFIND_H
 
 #include "fwimage.h"
-#include "gop.h"
+#include "goptable.h"
 
 typedef struct igd_fw_candidate {
 	int node;                 /* the file node */
@@ -17,7 +17,7 @@ typedef struct igd_fw_candidate {
 	size_t len;
 	char detail[128];         /* GOP version or VBT signature/BDB */
 	const char *why;          /* which rule found it */
-	gop_ids ids;              /* GOP: device IDs read from its table (count 0: none found) */
+	igd_gop_table table;      /* GOP: the device table it scans (ids.count 0: none found) */
 	uint16_t machine;         /* GOP: PE machine, 0 when the body is no valid PE */
 } igd_fw_candidate;
 

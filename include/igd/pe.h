@@ -39,6 +39,47 @@ igd_status igd_pe_check_efirom(const uint8_t *buf, size_t len, pe_info *ret, igd
 /* Full header validation: the above plus section table and header sizes inside the file. */
 igd_status igd_pe_parse(const uint8_t *buf, size_t len, pe_info *ret, igd_where *where);
 
+/* Sections and base relocations, for reading a driver's code and data (the GOP table reader,
+ * lib/host/goptable.c).  Section header fields and relocation blocks: PE Format specification,
+ * "Section Table", "The .reloc Section". */
+#define PE_SCN_CNT_CODE 0x00000020u
+#define PE_SCN_MEM_EXECUTE 0x20000000u
+#define PE_RELOC_HIGHLOW 3  /* 32-bit address (IA32) */
+#define PE_RELOC_DIR64 10   /* 64-bit address (X64) */
+#define PE_MAX_SECTIONS 32
+
+typedef struct pe_section {
+	char name[9];
+	uint32_t rva, virtual_size, raw_offset, raw_size, characteristics;
+} pe_section;
+
+typedef struct pe_layout {
+	pe_info info;
+	uint64_t image_base;
+	unsigned pointer_size;       /* 4 for PE32, 8 for PE32+ */
+	size_t section_count;        /* at most PE_MAX_SECTIONS are kept */
+	pe_section section[PE_MAX_SECTIONS];
+	uint32_t reloc_rva, reloc_size;
+} pe_layout;
+
+/* igd_pe_parse plus the image base and the section table. */
+igd_status igd_pe_layout(const uint8_t *buf, size_t len, pe_layout *ret, igd_where *where);
+
+/* The file offset of the n bytes at rva when they lie in one section's raw data, else SIZE_MAX. */
+size_t igd_pe_rva_to_offset(const pe_layout *l, uint32_t rva, size_t n);
+
+/* True when rva lies in an executable section. */
+bool igd_pe_rva_is_code(const pe_layout *l, uint32_t rva);
+
+/* Walks the base relocations: start with a zeroed cursor; each call gives the next entry's RVA
+ * and type (padding entries of type 0 are skipped).  False at the end or at a malformed block. */
+typedef struct pe_reloc_cursor {
+	size_t block; /* bytes into the directory of the current block's header */
+	size_t entry; /* bytes into the current block of the next entry (0: not started) */
+} pe_reloc_cursor;
+bool igd_pe_next_relocation(const uint8_t *buf, size_t len, const pe_layout *l, pe_reloc_cursor *cursor,
+			    uint32_t *rva, unsigned *type);
+
 const char *igd_pe_machine_name(uint16_t machine);
 const char *igd_pe_subsystem_name(uint16_t subsystem);
 

@@ -34,6 +34,8 @@ typedef struct igd_probe {
 	char opregion_source[64];
 	opregion_info opregion;
 	char cmdline[512];
+	uint16_t pch_vendor, pch_device; /* 00:1f.0, the PCH's LPC/eSPI bridge (0 when absent):
+					  * Intel's GOP checks this ID (issue 15) */
 } igd_probe;
 
 /* IGD_ERR_NOT_FOUND when there is no Intel display-class device. */

@@ -103,6 +103,107 @@ igd_status igd_pe_parse(const uint8_t *buf, size_t len, pe_info *ret, igd_where 
 	return IGD_OK;
 }
 
+#define OPT_IMAGE_BASE_PE32 28
+#define OPT_IMAGE_BASE_PE32PLUS 24
+#define RELOC_BLOCK_HEADER 8
+
+igd_status igd_pe_layout(const uint8_t *buf, size_t len, pe_layout *ret, igd_where *where)
+{
+	pe_layout l = { 0 };
+	igd_status st = igd_pe_parse(buf, len, &l.info, where);
+	if (st)
+		return st;
+	size_t opt = (size_t)l.info.pe_offset + 4 + COFF_HEADER_SIZE;
+	uint16_t opt_size;
+	igd_get_le16(buf, len, (size_t)l.info.pe_offset + 20, &opt_size); /* igd_pe_parse read it */
+	if (l.info.magic == OPT_MAGIC_PE32PLUS) {
+		l.pointer_size = 8;
+		igd_get_le64(buf, len, opt + OPT_IMAGE_BASE_PE32PLUS, &l.image_base);
+	} else {
+		uint32_t base32 = 0;
+		l.pointer_size = 4;
+		igd_get_le32(buf, len, opt + OPT_IMAGE_BASE_PE32, &base32);
+		l.image_base = base32;
+	}
+	size_t dirs = opt + (l.info.magic == OPT_MAGIC_PE32 ? OPT_NUMRVA_PE32 : OPT_NUMRVA_PE32PLUS);
+	uint32_t num_rva = 0;
+	igd_get_le32(buf, len, dirs, &num_rva);
+	if (num_rva > DIR_BASERELOC) {
+		igd_get_le32(buf, len, dirs + 4 + DIR_BASERELOC * 8, &l.reloc_rva);
+		igd_get_le32(buf, len, dirs + 4 + DIR_BASERELOC * 8 + 4, &l.reloc_size);
+	}
+	size_t sect = opt + opt_size;
+	l.section_count = l.info.sections < PE_MAX_SECTIONS ? l.info.sections : PE_MAX_SECTIONS;
+	for (size_t i = 0; i < l.section_count; i++) {
+		size_t sh = sect + i * SECTION_HEADER_SIZE; /* inside the file: igd_pe_parse checked */
+		pe_section *s = &l.section[i];
+		memcpy(s->name, buf + sh, 8);
+		s->name[8] = 0;
+		igd_get_le32(buf, len, sh + 8, &s->virtual_size);
+		igd_get_le32(buf, len, sh + 12, &s->rva);
+		igd_get_le32(buf, len, sh + 16, &s->raw_size);
+		igd_get_le32(buf, len, sh + 20, &s->raw_offset);
+		igd_get_le32(buf, len, sh + 36, &s->characteristics);
+	}
+	*ret = l;
+	return IGD_OK;
+}
+
+size_t igd_pe_rva_to_offset(const pe_layout *l, uint32_t rva, size_t n)
+{
+	for (size_t i = 0; i < l->section_count; i++) {
+		const pe_section *s = &l->section[i];
+		/* the raw data, not the zero-filled rest of the virtual size */
+		uint32_t body = s->raw_size < s->virtual_size || !s->virtual_size ? s->raw_size : s->virtual_size;
+		if (rva >= s->rva && rva - s->rva <= body && n <= body - (rva - s->rva))
+			return (size_t)s->raw_offset + (rva - s->rva);
+	}
+	return SIZE_MAX;
+}
+
+bool igd_pe_rva_is_code(const pe_layout *l, uint32_t rva)
+{
+	for (size_t i = 0; i < l->section_count; i++) {
+		const pe_section *s = &l->section[i];
+		uint32_t span = s->virtual_size ? s->virtual_size : s->raw_size;
+		if (rva >= s->rva && rva - s->rva < span)
+			return (s->characteristics & (PE_SCN_MEM_EXECUTE | PE_SCN_CNT_CODE)) != 0;
+	}
+	return false;
+}
+
+bool igd_pe_next_relocation(const uint8_t *buf, size_t len, const pe_layout *l, pe_reloc_cursor *c,
+			    uint32_t *rva, unsigned *type)
+{
+	size_t base = igd_pe_rva_to_offset(l, l->reloc_rva, l->reloc_size);
+	if (!l->reloc_size || base == SIZE_MAX)
+		return false;
+	for (;;) {
+		uint32_t page, block_size;
+		if (c->block > l->reloc_size || l->reloc_size - c->block < RELOC_BLOCK_HEADER)
+			return false;
+		igd_get_le32(buf, len, base + c->block, &page);
+		igd_get_le32(buf, len, base + c->block + 4, &block_size);
+		if (block_size < RELOC_BLOCK_HEADER || block_size > l->reloc_size - c->block)
+			return false;
+		if (c->entry < RELOC_BLOCK_HEADER)
+			c->entry = RELOC_BLOCK_HEADER;
+		if (c->entry + 2 > block_size) { /* next block */
+			c->block += block_size;
+			c->entry = 0;
+			continue;
+		}
+		uint16_t e;
+		igd_get_le16(buf, len, base + c->block + c->entry, &e);
+		c->entry += 2;
+		if (e >> 12 == 0) /* padding */
+			continue;
+		*type = e >> 12;
+		*rva = page + (e & 0xFFFu);
+		return true;
+	}
+}
+
 const char *igd_pe_machine_name(uint16_t machine)
 {
 	switch (machine) {

@@ -55,7 +55,7 @@ size_t igd_fw_find_candidates(const fw_tree *t, igd_fw_candidate *out, size_t ca
 				c->data = s->body;
 				c->len = s->body_size;
 				c->why = why;
-				igd_gop_supported_ids(s->body, s->body_size, &c->ids);
+				igd_gop_read_table(s->body, s->body_size, &c->table);
 				n++;
 				continue;
 			}
@@ -92,7 +92,7 @@ size_t igd_fw_find_candidates(const fw_tree *t, igd_fw_candidate *out, size_t ca
 			c->data = raw + loc.offset;
 			c->len = vi.vbt_size;
 			c->why = why;
-			c->ids.count = 0;
+			memset(&c->table, 0, sizeof(c->table));
 			snprintf(c->detail, sizeof(c->detail), "\"%s\" BDB %u, %u bytes%s", vi.signature, vi.bdb_version,
 				 vi.vbt_size, loc.kind == IGD_KIND_VBIOS ? ", from a video BIOS" : "");
 		}
@@ -109,9 +109,12 @@ int igd_fw_pick_gop(const igd_fw_candidate *cand, size_t n, uint16_t device, igd
 	for (size_t i = 0; i < n; i++) {
 		if (!cand[i].is_gop)
 			continue;
-		igd_gop_fit f = igd_gop_ids_contain(&cand[i].ids, device) ? IGD_GOP_FITS
-				 : cand[i].ids.count == 0		 ? IGD_GOP_FIT_UNKNOWN
-									 : IGD_GOP_LISTS_OTHERS;
+		const gop_ids *ids = &cand[i].table.ids;
+		/* a table read from the code that holds no Intel device is a list of others */
+		bool read = ids->count || cand[i].table.found_by == IGD_GOP_FOUND_BY_CODE;
+		igd_gop_fit f = igd_gop_ids_contain(ids, device) ? IGD_GOP_FITS
+				 : !read			 ? IGD_GOP_FIT_UNKNOWN
+								 : IGD_GOP_LISTS_OTHERS;
 		unsigned rank = (unsigned)f * 2 + (cand[i].machine != PE_MACHINE_X64);
 		if (rank < best) {
 			best = rank;

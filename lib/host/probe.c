@@ -258,6 +258,12 @@ igd_status igd_probe_host(const char *root, igd_probe *ret)
 	if (!found)
 		return IGD_ERR_NOT_FOUND;
 	p.platform = igd_lookup(p.device);
+	unsigned long pch_vendor, pch_device;
+	if (read_hex(root, "sys/bus/pci/devices/0000:00:1f.0/vendor", &pch_vendor) &&
+	    read_hex(root, "sys/bus/pci/devices/0000:00:1f.0/device", &pch_device)) {
+		p.pch_vendor = (uint16_t)pch_vendor;
+		p.pch_device = (uint16_t)pch_device;
+	}
 
 	snprintf(rel, sizeof(rel), "sys/bus/pci/devices/%s/driver", p.bdf);
 	link_basename(root, rel, p.driver, sizeof(p.driver));

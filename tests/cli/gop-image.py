@@ -37,7 +37,8 @@ def one_volume_image(tmp, name, *files):
 
 
 src = open(os.path.join("tests", "qemu", "gop_standin.c")).read()
-table = re.search(r"supported_ids\[\] = \{(.*?)\};", src, re.S).group(1)
+ids_h = open(os.path.join("tests", "qemu", "gop_standin_ids.h")).read()
+table = " ".join(re.search(rf"#define {name} (.*)", ids_h).group(1) for name in ("STANDIN_GEN9_IDS", "STANDIN_GEN12_IDS"))
 want_ids = sorted(int(x, 16) for x in re.findall(r"0x([0-9A-Fa-f]{4})", table))
 want_version = re.search(r'u"(Intel\(R\) GOP Driver \[[^"]*\])"', src).group(1)
 gop = open(GOP, "rb").read()
@@ -132,7 +133,10 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # build --host on fake hosts: the GOP goes in when it lists the host's device, with a warning when not
     trees = os.path.join("tests", "probe", "trees")
-    for tree, device, fits in (("tigerlake", "9a49", True), ("skylake", "1912", False)):
+    # the three outcomes: listed with an accepted PCH (Tiger Lake, eSPI A082), listed with a PCH the
+    # GOP's table lacks (Skylake, Sunrise Point LPC A149), not listed (Cherry View)
+    for tree, device, fits, pch_ok in (("tigerlake", "9a49", True, True), ("skylake", "1912", True, False),
+                                       ("cherryview", None, False, None)):
         root = os.path.join(trees, tree)
         if not os.path.isdir(root):
             tap(False, f"fake host tree {tree} missing")
@@ -142,10 +146,14 @@ with tempfile.TemporaryDirectory() as tmp:
         ok = r.returncode == 0 and os.path.exists(rom)
         if fits:
             ok = ok and f"lists 8086:{device}" in r.stdout
+            pch_warned = "PCH IDs at 00:1f.0 and the host's" in r.stderr
+            ok = ok and pch_warned != pch_ok
         else:
-            ok = ok and f"does not list 8086:{device}" in r.stderr
+            ok = ok and "does not list 8086:" in r.stderr
         said = "" if ok else f" (exit {r.returncode}: {(r.stdout + r.stderr).strip()[-200:]!r})"
-        tap(ok, f"build --host on {tree}: GOP {'lists' if fits else 'does not list'} the device, said so{said}")
+        what = ("lists the device" + (", accepts the host's PCH" if pch_ok else ", refuses the host's PCH: warned")
+                if fits else "does not list the device: warned")
+        tap(ok, f"build --host on {tree}: the GOP {what}{said}")
     # An IA32 copy of the GOP first in the volume: --device picks the X64 one (OVMF X64 runs it)
     ia32 = bytearray(gop)
     pe_at = struct.unpack_from("<I", ia32, 0x3C)[0]
@@ -169,12 +177,22 @@ with tempfile.TemporaryDirectory() as tmp:
     tap(r.returncode == 0 and "AMI IntelSaGopDriver subtype GUID" in r.stdout and os.path.exists(got) and
         open(got, "rb").read() == gop, "a GOP in an AMI subtype-GUID section is found and extracted exactly")
 
-    # A GOP with no readable device list (an EDK2 driver under the GOP's GUID): "may fit"
-    other = open(os.path.join(TESTDATA, "corpus", "pe", "QemuVideoDxe.efi"), "rb").read()
+    # A GOP with no readable device list (an EDK2 driver under the GOP's GUID whose Supported()
+    # scans no table): "may fit"
+    other = open(os.path.join(TESTDATA, "corpus", "pe", "VirtioGpuDxe.efi"), "rb").read()
     img2 = one_volume_image(tmp, "nolist.fd",
                             ffs_file(GOP_GUID, 0x07, sections(section(0x10, other), ui("IntelGopDriver"))))
     r = run("extract", img2, "-o", out, "--device", "9A49")
     tap(r.returncode == 0 and "no device-ID table found in it" in r.stdout and
         f"device 9A49: IntelGopDriver-{GOP_GUID}.efi may fit (no device list could be read)" in r.stdout,
         "a GOP without a readable device list is offered as 'may fit', never as listing the device")
+    # QemuVideoDxe under the GOP's GUID: its Supported() scans a {vendor, device} table of
+    # other vendors' cards, which the reader follows and reports as listing no Intel device
+    qemu_video = open(os.path.join(TESTDATA, "corpus", "pe", "QemuVideoDxe.efi"), "rb").read()
+    img3 = one_volume_image(tmp, "others.fd",
+                            ffs_file(GOP_GUID, 0x07, sections(section(0x10, qemu_video), ui("IntelGopDriver"))))
+    r = run("extract", img3, "-o", os.path.join(tmp, "others"), "--device", "9A49")
+    tap(r.returncode == 0 and "{vendor, device}" in r.stdout and "lists no Intel device" in r.stdout and
+        "no GOP here lists it" in r.stderr,
+        f"a driver whose table holds other vendors' IDs lists no Intel device ({r.stdout.strip()[-160:]!r})")
 sys.exit(0)

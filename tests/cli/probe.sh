@@ -110,6 +110,12 @@ D=$TMP/guest-lpc/sys/bus/pci/devices
 "$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$D/0000:00:02.0/rom"
 mkdir -p "$D/0000:00:1f.0"; echo 0x8086 > "$D/0000:00:1f.0/vendor"; echo 0x2918 > "$D/0000:00:1f.0/device"
 expect_rc "doctor --guest: ICH9 at 00:1f.0 with a GOP ROM is a problem" 1 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"
-grep -q "Q35's ICH9 LPC (8086:2918)" "$TMP/out" && grep -q 'x-igd-lpc=on' "$TMP/out" && ok "doctor names ICH9 and the fix" || notok "ICH9: $(cat "$TMP/out")"
+grep -q "8086:2918 (Q35's ICH9 LPC), not one of the 13 PCH IDs the ROM's GOP accepts" "$TMP/out" && grep -q 'x-igd-lpc=on' "$TMP/out" \
+	&& ok "doctor names ICH9, the GOP's PCH table and the fix" || notok "ICH9: $(cat "$TMP/out")"
+# the PCH table read from the stand-in decides: an Intel PCH it lacks is refused, one it has is fine
 echo 0x7a06 > "$D/0000:00:1f.0/device"
-expect_rc "doctor --guest: the host's PCH ID at 00:1f.0 is fine" 0 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"
+expect_rc "doctor --guest: a PCH ID the GOP's table lacks (8086:7a06) is a problem" 1 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"
+grep -q "8086:7a06, not one of the 13 PCH IDs" "$TMP/out" && ok "doctor names the PCH the GOP refuses" || notok "7a06: $(cat "$TMP/out")"
+echo 0xa082 > "$D/0000:00:1f.0/device"
+expect_rc "doctor --guest: a PCH ID in the GOP's table (8086:a082) is fine" 0 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"
+grep -q "00:1f.0 is 8086:a082, a PCH ID the ROM's GOP accepts" "$TMP/out" && ok "doctor says the GOP accepts 8086:a082" || notok "a082: $(cat "$TMP/out")"

@@ -58,9 +58,24 @@ grep -q 'host-phys-bits-limit=39' "$TMP/w" && ok "IOMMU width 39 from intel-iomm
 "$IGDROM" vmm-config --vmm qemu --qemu-version 10.1 --rom "$TMP/gop.rom" --device 9a49 > "$TMP/v" 2> "$TMP/e"
 grep -q "the ROM's GOP (Intel(R) GOP Driver .*) lists this device" "$TMP/v" && [ ! -s "$TMP/e" ] \
 	&& ok "vmm-config: the ROM's GOP lists 9a49" || notok "GOP note: $(tail -2 "$TMP/v") $(cat "$TMP/e")"
-"$IGDROM" vmm-config --vmm bhyve --rom "$TMP/gop.rom" --device 1912 > "$TMP/v" 2> "$TMP/e"
-grep -q 'does not list 8086:1912 and will not start on it' "$TMP/e" && ! grep -q "lists this device" "$TMP/v" \
-	&& ok "vmm-config: a GOP of another family is warned about (Skylake 1912)" || notok "GOP warning: $(cat "$TMP/e")"
+"$IGDROM" vmm-config --vmm bhyve --rom "$TMP/gop.rom" --device 5917 > "$TMP/v" 2> "$TMP/e"
+grep -q 'does not list 8086:5917 and will not start on it' "$TMP/e" && ! grep -q "lists this device" "$TMP/v" \
+	&& ok "vmm-config: a GOP of another family is warned about (Kaby Lake 5917)" || notok "GOP warning: $(cat "$TMP/e")"
+# The host's PCH against the PCH table read from the GOP (issue 15): Tiger Lake's eSPI 8086:a082
+# is one the stand-in accepts, Skylake's 8086:a149 is not.
+"$IGDROM" vmm-config --vmm qemu --qemu-version 10.1 --rom "$TMP/gop.rom" --sysfs tests/probe/trees/tigerlake > "$TMP/v" 2> "$TMP/e"
+grep -q "the host's PCH 8086:a082 is one the GOP accepts" "$TMP/v" && ! grep -q 'PCH IDs at 00:1f.0' "$TMP/e" \
+	&& ok "vmm-config --sysfs tigerlake: the host's PCH is one the GOP accepts" || notok "PCH a082: $(cat "$TMP/v" "$TMP/e" | tail -5)"
+"$IGDROM" vmm-config --vmm qemu --qemu-version 10.1 --rom "$TMP/gop.rom" --sysfs tests/probe/trees/skylake > "$TMP/v" 2> "$TMP/e"
+grep -q "accepts 13 PCH IDs at 00:1f.0 and the host's 8086:a149 is not among them" "$TMP/e" \
+	&& ok "vmm-config --sysfs skylake: a host PCH the GOP refuses is warned about" || notok "PCH a149: $(cat "$TMP/e")"
+# Every GOP of the ROM counts, not the first (issue 18 item 6): a stand-in second behind the
+# synthetic Alder Lake GOP lists 9a49; two GOPs are warned about.
+"$IGDROM" build -q --gop "$B/goptable/x64-Oz-1.efi" --efi "$B/firmware/gop-standin.efi" -o "$TMP/two-gop.rom" 2>/dev/null
+"$IGDROM" vmm-config --vmm qemu --qemu-version 10.1 --rom "$TMP/two-gop.rom" --device 9a49 > "$TMP/v" 2> "$TMP/e"
+grep -q "the ROM's GOP (Intel(R) GOP Driver \[igdrom stand-in 1.0\]) lists this device" "$TMP/v" && ! grep -q 'does not list' "$TMP/e" \
+	&& grep -q '2 GOP drivers in one ROM' "$TMP/e" \
+	&& ok "vmm-config reads every GOP of a ROM (the second lists 9a49) and warns about two" || notok "two GOPs: $(cat "$TMP/e") $(grep GOP "$TMP/v")"
 # Host addresses: both lspci forms, nothing else.
 "$IGDROM" vmm-config --vmm libvirt --no-notes --host 00:02.0 --qemu-version 10.1 --rom "$TMP/nogop.rom" > "$TMP/h" 2>/dev/null
 grep -q "bus='0x00' slot='0x02' function='0x0'" "$TMP/h" && ok "--host 00:02.0 is bus 0, slot 2" || notok "--host 00:02.0: $(grep address "$TMP/h" | head -1)"

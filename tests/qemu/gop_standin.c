@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 /*
- * Stands in for Intel's closed GOP driver in QEMU tests: a driver-binding driver for Intel
- * display-class PciIo devices whose Start, as the real GOPs do (issue 15), opens the device's
+ * Stands in for Intel's closed GOP driver in QEMU tests: a driver-binding driver whose
+ * Supported() binds the Intel display devices its one device table lists, and whose Start, as
+ * the real GOPs do (issue 15), opens the device's
  * PciIo, asks PlatformGopPolicy for the VBT and the lid, refuses a VBT of another platform,
  * reads the PCH's ID at 00:1f.0 through CF8/CFC and stops on one it does not know; it logs each
  * step on port 0x402 ("gop-standin: ...").
@@ -11,62 +12,81 @@
 #include "log.h"
 #include "port_io.h"
 #include "uefi.h"
+#include "gop_standin_ids.h"
 
 static EFI_BOOT_SERVICES *bs;
 
-/* Like Intel's GOP, the stand-in carries its name and the device IDs it was built for; `igdrom
- * extract` reads both back from firmware images (tests/cli/fwimage-gop.sh).  Unlike the real
- * driver it starts on any Intel display device, so the QEMU scenarios can use any ID. */
+/* Like Intel's GOP, the stand-in carries its name and one table of the device IDs it binds,
+ * which its Supported() scans; `igdrom inspect` and `extract` read both back (the table by
+ * following Supported(): tests/unit/test_goptable.c).  Other ID arrays are decoys that only
+ * Start() reads, as in the real binaries. */
 static const CHAR16 driver_name[] = u"Intel(R) GOP Driver [igdrom stand-in 1.0]";
-static const UINT16 supported_ids[] = {
-	0x3E90, 0x3E91, 0x3E92, 0x3E98, 0x3E9B, /* Coffee Lake */
-	0x9A40, 0x9A49, 0x9A60, 0x9A68,         /* Tiger Lake */
-	0x4680, 0x4692, 0x46A6,                 /* Alder Lake */
-};
+static const UINT16 supported_ids[] = { STANDIN_GEN9_IDS, STANDIN_GEN12_IDS };
+#define STANDIN_GEN9_COUNT 6
+static const UINT16 older_generations[] = { STANDIN_DECOY_IDS };
+static const UINT16 known_pch[] = { STANDIN_PCH_IDS };
 static UINT16 device_seen;
 
-/* The PCH LPC IDs this stand-in "knows", as each real GOP knows its platform's: 8086:244e (the
- * i82801b11-bridge a QEMU scenario puts at 00:1f.0 as the host's PCH) and a few real LPC/eSPI
- * IDs (Cannon Lake PCH-H A303-A30E, Tiger Lake PCH-LP A082, Alder Lake PCH-P 5182).  Q35's ICH9
- * LPC, 8086:2918, is not among them, as it is not in Intel's GOPs (issue 15). */
-static const UINT16 known_pch[] = { 0x244E, 0xA303, 0xA304, 0xA305, 0xA306, 0xA308, 0xA309, 0xA30A,
-				    0xA30C, 0xA30D, 0xA30E, 0xA082, 0x5182 };
+__attribute__((noinline)) static bool listed(UINT16 device)
+{
+	for (UINTN i = 0; i < IGD_ARRAY_SIZE(supported_ids); i++)
+		if (supported_ids[i] == device)
+			return true;
+	return false;
+}
 
-/* 00:1f.0's vendor/device through CF8/CFC, the way the real GOPs read it (not through PciIo). */
-static uint32_t pch_id(void)
+/* 00:1f.0's vendor/device through CF8/CFC, the way the real GOPs read it (not through PciIo),
+ * checked against the PCH table. */
+__attribute__((noinline)) static bool pch_known(uint32_t *id)
 {
 	outl(0xCF8, 0x80000000u | (0u << 16) | (0x1Fu << 11) | (0u << 8) | 0x00);
 	uint32_t v;
 	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"((uint16_t)0xCFC));
-	return v;
+	*id = v;
+	if ((v & 0xFFFF) != IGD_VENDOR_INTEL)
+		return false;
+	for (UINTN i = 0; i < IGD_ARRAY_SIZE(known_pch); i++)
+		if (known_pch[i] == (v >> 16))
+			return true;
+	return false;
+}
+
+/* The decoys' reader: an older generation's ID (none of which Supported() binds). */
+__attribute__((noinline)) static bool older_generation(UINT16 device)
+{
+	for (UINTN i = 0; i < IGD_ARRAY_SIZE(older_generations); i++)
+		if (older_generations[i] == device)
+			return true;
+	return false;
 }
 static EFI_GUID pci_io_guid = IGDROM_PCI_IO_GUID;
 static EFI_GUID policy_guid = IGDROM_PLATFORM_GOP_POLICY_GUID;
 static EFI_GUID binding_guid = EFI_DRIVER_BINDING_PROTOCOL_GUID;
 
-static bool is_igd(EFI_HANDLE controller, EFI_HANDLE driver)
+/* Supported(): an Intel display device whose ID is in the table (issue 15: the real GOPs bind
+ * only the IDs of the one table their Supported() scans). */
+static EFI_STATUS EFIAPI supported(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE controller,
+				   EFI_DEVICE_PATH *remaining)
 {
 	EFI_PCI_IO_PROTOCOL *io;
 	UINT16 ids[2];
 	UINT8 cls[3];
-	bool yes = false;
-	if (bs->OpenProtocol(controller, &pci_io_guid, (void **)&io, driver, controller,
+	bool display = false;
+	(void)remaining;
+	if (bs->OpenProtocol(controller, &pci_io_guid, (void **)&io, This->DriverBindingHandle, controller,
 			     EFI_OPEN_PROTOCOL_BY_DRIVER) != EFI_SUCCESS)
-		return false;
+		return EFI_UNSUPPORTED;
 	if (io->Pci.Read(io, EfiPciIoWidthUint16, 0, 2, ids) == EFI_SUCCESS &&
 	    io->Pci.Read(io, EfiPciIoWidthUint8, 9, 3, cls) == EFI_SUCCESS)
-		yes = ids[0] == IGD_VENDOR_INTEL && igd_is_display_class(cls[2], cls[1], cls[0]);
-	if (yes)
-		device_seen = ids[1];
-	bs->CloseProtocol(controller, &pci_io_guid, driver, controller);
-	return yes;
-}
-
-static EFI_STATUS EFIAPI supported(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE controller,
-				   EFI_DEVICE_PATH *remaining)
-{
-	(void)remaining;
-	return is_igd(controller, This->DriverBindingHandle) ? EFI_SUCCESS : EFI_UNSUPPORTED;
+		display = ids[0] == IGD_VENDOR_INTEL && igd_is_display_class(cls[2], cls[1], cls[0]);
+	bs->CloseProtocol(controller, &pci_io_guid, This->DriverBindingHandle, controller);
+	if (!display)
+		return EFI_UNSUPPORTED;
+	if (!listed(ids[1])) {
+		log_printf("gop-standin: 8086:%04x is not in its device table: Supported() refuses it\n", ids[1]);
+		return EFI_UNSUPPORTED;
+	}
+	return EFI_SUCCESS;
 }
 
 static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE controller,
@@ -102,15 +122,13 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE con
 	uint8_t sum = 0;
 	for (UINT32 i = 0; i < size; i++)
 		sum = (uint8_t)(sum + v[i]);
-	bool listed = false;
-	for (UINTN i = 0; i < IGD_ARRAY_SIZE(supported_ids); i++)
-		listed |= supported_ids[i] == device_seen;
+	bool in_table = listed(device_seen);
 	char name[64];
 	UINTN k = 0;
 	for (; driver_name[k] && k + 1 < sizeof(name); k++)
 		name[k] = (char)driver_name[k];
 	name[k] = 0;
-	log_printf("gop-standin: %s, device %04x %s\n", name, device_seen, listed ? "listed" : "not listed");
+	log_printf("gop-standin: %s, device %04x %s\n", name, device_seen, in_table ? "listed" : "not listed");
 	log_printf("gop-standin: VBT %s at 0x%llx, %u bytes, checksum %s, for %02x:%02x.%x\n",
 		   memcmp(v, "$VBT", 4) == 0 ? "$VBT" : "BAD-SIGNATURE", (unsigned long long)addr, size,
 		   sum == 0 ? "ok" : "BAD", (unsigned)bus, (unsigned)dev, (unsigned)fn);
@@ -119,13 +137,15 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE con
 	/* a VBT of another platform: the real Haswell and Bay Trail GOPs loop forever here; the
 	 * stand-in says so and stops */
 	vbt_info vi;
-	/* the generation of the device from the stand-in's own table (the first five are Coffee
-	 * Lake, gen 9; the rest gen 12), as a GOP knows its platforms; not from the project's
-	 * device table, which would put all its IDs into this binary */
+	/* the generation of the device from the stand-in's own table (the first ones are gen 9, the
+	 * rest gen 12), as a GOP knows its platforms; not from the project's device table, which
+	 * would put all its IDs into this binary */
 	igd_platform own = { 0 };
 	for (UINTN i = 0; i < IGD_ARRAY_SIZE(supported_ids); i++)
 		if (supported_ids[i] == device_seen)
-			own.gen = i < 5 ? 9 : 12;
+			own.gen = i < STANDIN_GEN9_COUNT ? 9 : 12;
+	if (older_generation(device_seen))
+		log_printf("gop-standin: %04x is an older generation's\n", device_seen);
 	if (own.gen && igd_vbt_parse_header(v, size, &vi, NULL) == IGD_OK &&
 	    igd_vbt_fit_device(&vi, &own) == IGD_VBT_OTHER_PLATFORM) {
 		log_printf("gop-standin: VBT \"%s\" is another platform's than %04x: refused (Intel's GOP would hang)\n",
@@ -133,10 +153,8 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE con
 		bs->CloseProtocol(controller, &pci_io_guid, This->DriverBindingHandle, controller);
 		return EFI_DEVICE_ERROR;
 	}
-	uint32_t pch = pch_id();
-	bool known = false;
-	for (UINTN i = 0; i < IGD_ARRAY_SIZE(known_pch); i++)
-		known |= (pch & 0xFFFF) == 0x8086 && (pch >> 16) == known_pch[i];
+	uint32_t pch = 0;
+	bool known = pch_known(&pch);
 	if (!known) {
 		log_printf("gop-standin: PCH %04x:%04x at 00:1f.0 is not one this GOP knows: DEVICE_ERROR, no boot screen "
 			   "(as Intel's GOP on Q35's ICH9)\n", pch & 0xFFFF, pch >> 16);
@@ -157,11 +175,13 @@ static EFI_STATUS EFIAPI stop(EFI_DRIVER_BINDING_PROTOCOL *This, EFI_HANDLE cont
 	return EFI_SUCCESS;
 }
 
-static EFI_DRIVER_BINDING_PROTOCOL binding = { supported, start, stop, 0x10, NULL, NULL };
+/* Version 0 in the file, filled in by the entry point, as in Intel's GOPs (issue 15). */
+static EFI_DRIVER_BINDING_PROTOCOL binding = { supported, start, stop, 0, NULL, NULL };
 
 EFI_STATUS EFIAPI gop_standin_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	bs = st->BootServices;
+	binding.Version = STANDIN_BINDING_VERSION;
 	binding.ImageHandle = image;
 	binding.DriverBindingHandle = image;
 	log_printf("gop-standin: loaded\n");

@@ -59,7 +59,15 @@ scenario() {
 		"igdtest: not ok "*) tap "not ok" "$name: ${line#igdtest: not ok * - }" ;;
 		esac
 	done < "$d/debugcon.log"
-	if grep -q '^expect_vbt_size=[1-9]' "$d/config" && ! grep -q '^rom_gop=0' "$d/config"; then
+	if grep -q '^gop_refuses=1' "$d/config"; then
+		# a device the stand-in's table lacks: its Supported() refuses it, as Intel's GOP does
+		if grep -q 'gop-standin: 8086:.* is not in its device table: Supported() refuses it' "$d/debugcon.log" &&
+			! grep -q 'gop-standin: VBT' "$d/debugcon.log"; then
+			tap ok "$name: the GOP stand-in's Supported() refused a device its table lacks"
+		else
+			tap "not ok" "$name: the GOP stand-in bound a device its table lacks"
+		fi
+	elif grep -q '^expect_vbt_size=[1-9]' "$d/config" && ! grep -q '^rom_gop=0' "$d/config"; then
 		if grep -q 'gop-standin: VBT \$VBT at .* checksum ok' "$d/debugcon.log"; then
 			tap ok "$name: GOP stand-in got the VBT from PlatformGopPolicy at its Start"
 		else
@@ -182,7 +190,7 @@ scenario class-0380-other-bdf "$W/plain.rom" \
 	"device=0x46A6 class=0x038000 dev=3 fn=0 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 scenario unknown-device-id "$W/plain.rom" \
-	"device=0x1234 gmch=0x0100 expect_opregion=1 expect_bdsm_size=0 expect_vbt_size=$SMALL_VBT" \
+	"device=0x1234 gmch=0x0100 expect_opregion=1 expect_bdsm_size=0 expect_vbt_size=$SMALL_VBT gop_refuses=1" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 scenario no-opregion "$W/plain.rom" \
 	"device=0x3E92 gmch=0x0000 expect_opregion=0 expect_bdsm_size=0 expect_vbt_size=0"

@@ -20,6 +20,7 @@
 #include "igd/probe.h"
 #include "igd/file.h"
 #include "igd/gop.h"
+#include "igd/goptable.h"
 
 extern const uint8_t igdrom_driver_efi[], igdrom_driver_efi_end[];
 
@@ -72,6 +73,7 @@ struct build_opts {
 	uint32_t class_code;
 	uint16_t revision;
 	igd_host_dsm host_dsm;  /* base 0: none recorded */
+	uint16_t host_pch_vendor, host_pch_device; /* --host: 00:1f.0, which Intel's GOP checks */
 };
 
 static bool load_opregion(const struct build_opts *o, uint8_t **ret, size_t *ret_len)
@@ -123,6 +125,8 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 		return cli_error(EXIT_RUNTIME, "build: no Intel IGD on this host (see igdrom probe)"), false;
 	if (o->device_count == 0)
 		o->devices[o->device_count++] = p.device;
+	o->host_pch_vendor = p.pch_vendor;
+	o->host_pch_device = p.pch_device;
 	/* the host's stolen memory (BDSM with lock and enable bits masked; GMCH's size), unless
 	 * given by hand */
 	if (!o->host_dsm.base && p.dsm_base && p.platform && p.platform->bdsm != IGD_BDSM_NONE) {
@@ -318,7 +322,41 @@ static int parse(int argc, char **argv, struct build_opts *o)
 
 /* Builds from files get the checks --host and vmm-config make: a GOP that does not list the
  * device will not start on it, and two GOPs in one ROM fight over the device (README). */
-static void check_gops(const struct build_opts *o, const uint8_t *host_gop)
+static void check_one_gop(const struct build_opts *o, const char *name, const uint8_t *pe, size_t len, size_t *gops)
+{
+	char version[128], v[32];
+	igd_gop_table t;
+	if (!igd_gop_version(pe, len, version, sizeof(version)) || igd_gop_read_table(pe, len, &t) != IGD_OK)
+		return;
+	++*gops;
+	if (!cli_quiet) {
+		if (t.has_version)
+			igd_gop_version_format(t.version, v, sizeof(v));
+		printf("GOP %s: %s%s%s; %zu device IDs (%s)", name, version, t.has_version ? ", binding version " : "",
+		       t.has_version ? v : "", t.ids.count,
+		       t.found_by == IGD_GOP_FOUND_BY_CODE ? "the table its Supported() scans" : t.how);
+		if (t.pch.count)
+			printf(", %zu PCH IDs", t.pch.count);
+		printf("\n");
+	}
+	bool listed = false;
+	for (size_t d = 0; d < o->device_count; d++)
+		listed |= o->devices[d] == 0xFFFF || igd_gop_ids_contain(&t.ids, o->devices[d]);
+	if (o->device_count && t.ids.count && !listed)
+		fprintf(stderr, "igdrom: build: warning: %s: this GOP (%s) lists none of the --device IDs (first 8086:%04x) "
+			"and will not start on them; take the GOP from this board's firmware (igdrom extract --device)\n",
+			name, version, o->devices[0]);
+	if (o->host_pch_vendor && t.pch.count &&
+	    (o->host_pch_vendor != 0x8086 || !igd_gop_ids_contain(&t.pch, o->host_pch_device)))
+		fprintf(stderr, "igdrom: build: warning: %s: this GOP accepts %zu PCH IDs at 00:1f.0 and the host's %04x:%04x "
+			"is not among them: it will refuse the guest, no boot screen; take the GOP from this board's "
+			"firmware\n", name, t.pch.count, o->host_pch_vendor, o->host_pch_device);
+}
+
+/* Each GOP going into the ROM against the devices and the host's PCH: a GOP that does not list
+ * the device, or does not accept the PCH, will not start on it; two GOPs in one ROM fight over
+ * the device (README). */
+static void check_gops(const struct build_opts *o, const uint8_t *host_gop, size_t host_gop_len)
 {
 	const char *paths[MAX_EFI + 1];
 	size_t n = 0, gops = 0;
@@ -326,25 +364,14 @@ static void check_gops(const struct build_opts *o, const uint8_t *host_gop)
 		paths[n++] = o->gop;
 	for (size_t i = 0; i < o->efi_count; i++)
 		paths[n++] = o->efi[i];
-	gops = host_gop ? 1 : 0;
+	if (host_gop)
+		check_one_gop(o, "from the firmware", host_gop, host_gop_len, &gops);
 	for (size_t i = 0; i < n; i++) {
 		uint8_t *pe;
 		size_t len;
-		char version[128];
-		gop_ids ids;
 		if (igd_file_read(paths[i], 64u << 20, &pe, &len) != IGD_OK)
 			continue; /* reading it for the ROM reports the error */
-		if (igd_gop_version(pe, len, version, sizeof(version))) {
-			gops++;
-			igd_gop_supported_ids(pe, len, &ids);
-			bool listed = false;
-			for (size_t d = 0; d < o->device_count; d++)
-				listed |= o->devices[d] == 0xFFFF || igd_gop_ids_contain(&ids, o->devices[d]);
-			if (o->device_count && ids.count && !listed)
-				fprintf(stderr, "igdrom: build: warning: %s: this GOP (%s) lists none of the --device IDs "
-					"(first 8086:%04x) and will not start on them; take the GOP from this board's firmware "
-					"(igdrom extract --device)\n", paths[i], version, o->devices[0]);
-		}
+		check_one_gop(o, paths[i], pe, len, &gops);
 		free(pe);
 	}
 	if (gops > 1)
@@ -399,7 +426,7 @@ static int run_build(int argc, char **argv)
 		return EXIT_RUNTIME;
 	if (!o.output)
 		o.output = default_name;
-	check_gops(&o, gop_buf);
+	check_gops(&o, gop_buf, gop_len);
 	efi_total = (o.no_driver ? 0 : 1) + (o.gop || gop_buf ? 1 : 0) + o.efi_count;
 	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
 		return EXIT_RUNTIME;

@@ -116,27 +116,35 @@ static size_t lpc_check(const char *root, const igd_probe *p, igd_finding *f, si
 	size_t n = 0;
 	uint8_t *rom;
 	size_t len;
-	char version[128];
-	gop_ids ids;
-	bool gop = false;
+	rom_gop gop;
+	size_t gops = 0;
 	if (cap == 0)
 		return 0;
 	if (read_guest_rom(root, p, &rom, &len)) {
-		gop = rom_gop_facts(rom, len, version, sizeof(version), &ids);
+		gops = rom_gops(rom, len, &gop, 1);
 		free(rom);
 	}
 	unsigned vendor = sysfs_hex(root, "0000:00:1f.0", "vendor"), device = sysfs_hex(root, "0000:00:1f.0", "device");
-	if (!gop) {
+	if (!gops) {
 		if (vendor)
 			ADD(false, "00:1f.0 is %04x:%04x (the ROM carries no GOP, which would check it)", vendor, device);
 		return n;
 	}
-	if (vendor == 0x8086 && device == 0x2918)
-		ADD(true, "00:1f.0 is Q35's ICH9 LPC (8086:2918): the ROM's GOP refuses it, no boot screen; fix: i440fx "
-			  "with x-igd-lpc=on (QEMU >= 10.0) or legacy mode, as igdrom vmm-config prints");
-	else if (!vendor)
+	/* the PCH table read from the GOP, when there is one, decides; else what is known of all */
+	const gop_ids *pch = &gop.table.pch;
+	if (!vendor)
 		ADD(true, "no device at 00:1f.0: the ROM's GOP wants an LPC bridge there with the host's PCH ID "
 			  "(QEMU x-igd-lpc=on, bhyve -s 31,lpc)");
+	else if (pch->count && vendor == 0x8086 && igd_gop_ids_contain(pch, (uint16_t)device))
+		ADD(false, "00:1f.0 is %04x:%04x, a PCH ID the ROM's GOP accepts", vendor, device);
+	else if (pch->count)
+		ADD(true, "00:1f.0 is %04x:%04x%s, not one of the %zu PCH IDs the ROM's GOP accepts: it refuses to start, "
+			  "no boot screen; give 00:1f.0 the host's PCH ID (i440fx with x-igd-lpc=on or legacy mode, as "
+			  "igdrom vmm-config prints)", vendor, device,
+		    vendor == 0x8086 && device == 0x2918 ? " (Q35's ICH9 LPC)" : "", pch->count);
+	else if (vendor == 0x8086 && device == 0x2918)
+		ADD(true, "00:1f.0 is Q35's ICH9 LPC (8086:2918): the ROM's GOP refuses it, no boot screen; fix: i440fx "
+			  "with x-igd-lpc=on (QEMU >= 10.0) or legacy mode, as igdrom vmm-config prints");
 	else
 		ADD(false, "00:1f.0 is %04x:%04x, an LPC bridge for the ROM's GOP (it must be the host's PCH ID)", vendor,
 		    device);

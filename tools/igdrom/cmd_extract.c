@@ -52,10 +52,8 @@ static bool save(struct report *r, const char *dir, const char *name, const uint
 		printf(",\"found_by\":");
 		json_str(cand->why);
 	}
-	if (cand && cand->is_gop) {
-		printf(",\"device_ids\":");
-		fw_json_ids(&cand->ids);
-	}
+	if (cand && cand->is_gop)
+		fw_json_gop_table(&cand->table);
 	printf("}");
 	return true;
 }
@@ -193,11 +191,8 @@ static int run_extract(int argc, char **argv)
 				continue;
 			info("  %s: %s%s%s (found by %s)\n", cand[i].is_gop ? "GOP driver" : "VBT",
 			       f->name[0] ? f->name : g, cand[i].detail[0] ? ", " : "", cand[i].detail, cand[i].why);
-			if (cand[i].is_gop) {
-				char line[2048];
-				fw_gop_ids_line(&cand[i].ids, line, sizeof(line));
-				info("    %s\n", line);
-			}
+			if (cand[i].is_gop)
+				fw_print_gop_table(&cand[i].table, "    ", true);
 		}
 		if (!out.json)
 			info("summary: %zu GOP driver(s), %zu VBT(s)%s\n", gops, vbts,

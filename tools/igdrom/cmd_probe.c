@@ -49,6 +49,10 @@ static void print_json(const igd_probe *p, const igd_finding *f, size_t n, bool 
 		printf("null");
 	printf(",\"cmdline\":");
 	json_str(p->cmdline);
+	if (p->pch_vendor)
+		printf(",\"pch\":\"%04x:%04x\"", p->pch_vendor, p->pch_device);
+	else
+		printf(",\"pch\":null");
 	printf(",\"verdict\":\"%s\",\"findings\":[", ready ? "ready" : "not ready");
 	for (size_t i = 0; i < n; i++) {
 		printf("%s{\"problem\":%s,\"text\":", i ? "," : "", f[i].problem ? "true" : "false");
@@ -128,6 +132,8 @@ static int run_probe(int argc, char **argv)
 		       p.opregion.vbt_kind == OPREGION_VBT_EXTENDED ? " (extended)" : "");
 	if (p.cmdline[0])
 		printf("kernel command line: %s\n", p.cmdline);
+	if (p.pch_vendor) /* what a guest's 00:1f.0 must show for Intel's GOP (issue 15) */
+		printf("PCH at 00:1f.0: %04x:%04x\n", p.pch_vendor, p.pch_device);
 	printf("verdict: %s\n", ready ? "ready for passthrough" : "not ready");
 	for (size_t i = 0; i < n; i++)
 		printf("  %s %s\n", f[i].problem ? "fix: " : "note:", f[i].text);

@@ -48,8 +48,9 @@ struct cfg {
 	int iommu_width;
 	unsigned host_gms;  /* the host's GMS field, 0 when unknown */
 	bool rom_readable, rom_has_gop;
-	char gop_version[128];
-	gop_ids gop;
+	rom_gop gops[4];        /* the ROM's GOPs (gop_count may exceed 4: the rest are not kept) */
+	size_t gop_count;
+	uint16_t pch_vendor, pch_device; /* the host's 00:1f.0, 0 when unknown */
 	igd_qemu_plan plan;
 	igd_host_dsm host_dsm;  /* the ROM's record of the host's stolen memory (base 0: none) */
 	igd_qemu_memory mem;    /* the guest RAM that makes it RAM */
@@ -181,8 +182,15 @@ static void plan_notes(const struct cfg *c)
 	note_line(c, "guest address 00:02.0: Intel's GOP and the Windows driver expect the IGD there");
 	note_line(c, "the ROM goes on the IGD itself; OVMF's PCI bus driver loads it from the ROM BAR");
 	if (c->rom_has_gop) {
-		if (c->device && igd_gop_ids_contain(&c->gop, c->device))
-			notef(c, "the ROM's GOP (%s) lists this device", c->gop_version);
+		for (size_t i = 0; i < c->gop_count && i < 4; i++)
+			if (c->device && igd_gop_ids_contain(&c->gops[i].table.ids, c->device))
+				notef(c, "the ROM's GOP (%s) lists this device%s", c->gops[i].version,
+				      c->gops[i].table.found_by == IGD_GOP_FOUND_BY_CODE ? " in the table its Supported() scans"
+											 : " (by a table search, unverified)");
+		for (size_t i = 0; i < c->gop_count && i < 4 && c->pch_vendor; i++)
+			if (c->gops[i].table.pch.count && igd_gop_ids_contain(&c->gops[i].table.pch, c->pch_device))
+				notef(c, "the host's PCH %04x:%04x is one the GOP accepts: QEMU's LPC bridge copies its ID to the "
+					 "guest's 00:1f.0", c->pch_vendor, c->pch_device);
 	} else if (c->rom_readable) {
 		note_line(c, "the ROM has no GOP: no boot screen before the guest's driver loads");
 	}
@@ -367,7 +375,8 @@ static void read_rom(struct cfg *c)
 	if (!cli_read_file(c->rom, 16u << 20, &rom, &len))
 		return;
 	c->rom_readable = true;
-	c->rom_has_gop = rom_gop_facts(rom, len, c->gop_version, sizeof(c->gop_version), &c->gop);
+	c->gop_count = rom_gops(rom, len, c->gops, 4);
+	c->rom_has_gop = c->gop_count > 0;
 	const uint8_t *rec;
 	size_t rec_len;
 	if (igd_pcirom_find_data(rom, len, PCIROM_DATA_HOST_DSM, &rec, &rec_len) != IGD_OK ||
@@ -385,10 +394,28 @@ static void read_rom(struct cfg *c)
 			"(%s): Intel's GOP hangs or fails on it; rebuild with this board's VBT\n", c->rom, vi.signature,
 			c->device, igd_lookup(c->device)->name);
 	free(rom);
-	if (c->rom_has_gop && c->device && c->gop.count && !igd_gop_ids_contain(&c->gop, c->device))
-		fprintf(stderr, "igdrom: vmm-config: warning: %s: its GOP (%s) does not list 8086:%04x and will not "
-			"start on it: rebuild with the GOP from this board's firmware (igdrom extract --device)\n",
-			c->rom, c->gop_version, c->device);
+	/* the GOPs against the device and the host's PCH (every GOP, not the first: issue 18) */
+	size_t kept = c->gop_count < 4 ? c->gop_count : 4;
+	bool listed = false, lists_known = false;
+	for (size_t i = 0; i < kept; i++) {
+		listed |= igd_gop_ids_contain(&c->gops[i].table.ids, c->device);
+		lists_known |= c->gops[i].table.ids.count > 0;
+	}
+	if (c->rom_has_gop && c->device && lists_known && !listed)
+		fprintf(stderr, "igdrom: vmm-config: warning: %s: %s does not list 8086:%04x and will not start on it: "
+			"rebuild with the GOP from this board's firmware (igdrom extract --device)\n", c->rom,
+			kept == 1 ? "its GOP" : "none of its GOPs", c->device);
+	if (c->gop_count > 1)
+		fprintf(stderr, "igdrom: vmm-config: warning: %s: %zu GOP drivers in one ROM: they fight over the device "
+			"(only one output may light up); rebuild with the one that lists your device\n", c->rom, c->gop_count);
+	for (size_t i = 0; i < kept && c->pch_vendor; i++) {
+		const gop_ids *pch = &c->gops[i].table.pch;
+		if (pch->count && (c->pch_vendor != 0x8086 || !igd_gop_ids_contain(pch, c->pch_device)))
+			fprintf(stderr, "igdrom: vmm-config: warning: %s: its GOP (%s) accepts %zu PCH IDs at 00:1f.0 and the "
+				"host's %04x:%04x is not among them: it will refuse the guest's LPC bridge, no boot screen; "
+				"take the GOP from this board's firmware\n", c->rom, c->gops[i].version, pch->count,
+				c->pch_vendor, c->pch_device);
+	}
 }
 
 static int run_vmm_config(int argc, char **argv)
@@ -447,6 +474,8 @@ static int run_vmm_config(int argc, char **argv)
 		if (igd_probe_host(sysfs ? sysfs : "/", &p) == IGD_OK) {
 			if (!c.device)
 				c.device = p.device;
+			c.pch_vendor = p.pch_vendor;
+			c.pch_device = p.pch_device;
 			c.iommu_width = p.iommu_width;
 			/* x-igd-gms counts 32 MiB units */
 			if (p.dsm_size_valid && p.dsm_size && p.dsm_size % (32u << 20) == 0)

@@ -7,13 +7,18 @@
 #include <stdint.h>
 
 #include "igd/gop.h"
+#include "igd/goptable.h"
 
 /* Detects the kind of `buf` and prints its description; returns an exit code. */
 int inspect_buffer(const char *path, const uint8_t *buf, size_t len, bool json);
 int inspect_vbt_file(const char *path, const uint8_t *buf, size_t len, bool json);
-/* The first EFI image of a ROM that carries Intel's GOP version string: its version and the
- * device IDs it lists.  False when the ROM has no GOP (or cannot be parsed). */
-bool rom_gop_facts(const uint8_t *rom, size_t len, char *version, size_t cap, gop_ids *ids);
+typedef struct rom_gop {
+	char version[128];   /* the "Intel(R) GOP Driver" string */
+	igd_gop_table table; /* what its Supported() binds, its PCH table, its binding version */
+} rom_gop;
+/* The Intel GOPs among a ROM's EFI images (decompressed as needed), in ROM order: how many there
+ * are (up to cap are filled in). */
+size_t rom_gops(const uint8_t *rom, size_t len, rom_gop *out, size_t cap);
 int inspect_pe_file(const char *path, const uint8_t *buf, size_t len, bool json);
 int inspect_rom(const char *path, const uint8_t *buf, size_t len, bool json);
 /* Prints findings (and, unless igdrom --quiet, a summary line); true when no errors (or warnings with

@@ -17,45 +17,119 @@
 void fw_gop_ids_line(const gop_ids *ids, char *out, size_t cap)
 {
 	const igd_platform *last = NULL;
+	bool unknown_run = false;
 	int w = ids->count ? snprintf(out, cap, "lists %zu device IDs:", ids->count)
-			   : snprintf(out, cap, "no device-ID table found in it (Intel documents none; the search is a heuristic)");
+			   : snprintf(out, cap, "no device-ID table found in it");
 	size_t k = w > 0 ? (size_t)w : 0;
-	for (size_t i = 0; i < ids->count && k + 1 < cap; i++) {
-		const igd_platform *p = igd_lookup(ids->id[i]);
-		w = p != last ? snprintf(out + k, cap - k, "%s %s %04X", i ? ";" : "", p ? p->name : "?", ids->id[i])
-			      : snprintf(out + k, cap - k, " %04X", ids->id[i]);
-		if (w < 0 || (size_t)w >= cap - k)
-			break;
-		k += (size_t)w;
-		last = p;
-	}
+	/* known IDs grouped by platform, then the IDs this project's table lacks (a GOP binds
+	 * them all the same: issue 15 found 4681-4699, 9BA0, CAFE, FF20 in real ones) */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ids->count && k + 1 < cap; i++) {
+			const igd_platform *p = igd_lookup(ids->id[i]);
+			if ((pass == 0) != (p != NULL))
+				continue;
+			if (p)
+				w = p != last ? snprintf(out + k, cap - k, "%s %s %04X", k > 20 ? ";" : "", p->name, ids->id[i])
+					      : snprintf(out + k, cap - k, " %04X", ids->id[i]);
+			else
+				w = snprintf(out + k, cap - k, "%s 8086:%04X", unknown_run ? "," : k > 20 ? "; unknown" : " unknown",
+					     ids->id[i]);
+			if (w < 0 || (size_t)w >= cap - k)
+				return;
+			k += (size_t)w;
+			last = p;
+			unknown_run |= !p;
+		}
 }
 
-void fw_json_ids(const gop_ids *ids)
+static void json_ids(const gop_ids *ids, int known) /* known: 1 known only, 0 unknown only, -1 all */
 {
 	printf("[");
-	for (size_t k = 0; k < ids->count; k++)
-		printf("%s\"%04X\"", k ? "," : "", ids->id[k]);
+	bool first = true;
+	for (size_t k = 0; k < ids->count; k++) {
+		if (known >= 0 && (igd_lookup(ids->id[k]) != NULL) != (known == 1))
+			continue;
+		printf("%s\"%04X\"", first ? "" : ",", ids->id[k]);
+		first = false;
+	}
 	printf("]");
+}
+
+static const char *found_by_name(igd_gop_found_by f)
+{
+	return f == IGD_GOP_FOUND_BY_CODE ? "code" : f == IGD_GOP_FOUND_BY_SEARCH ? "table search, unverified" : "none";
+}
+
+void fw_json_gop_table(const igd_gop_table *t)
+{
+	printf(",\"table_found_by\":\"%s\",\"how\":", found_by_name(t->found_by));
+	json_str(t->how);
+	printf(",\"device_ids\":");
+	json_ids(&t->ids, -1);
+	printf(",\"unknown_ids\":");
+	json_ids(&t->ids, 0);
+	printf(",\"pch_ids\":");
+	json_ids(&t->pch, -1);
+	printf(",\"binding_version\":");
+	if (t->has_version) {
+		char v[32];
+		igd_gop_version_format(t->version, v, sizeof(v));
+		json_str(v);
+	} else
+		printf("null");
+}
+
+static void emit(bool quiet_ok, const char *indent, const char *line)
+{
+	if (quiet_ok)
+		info("%s%s\n", indent, line);
+	else
+		printf("%s%s\n", indent, line);
+}
+
+void fw_print_gop_table(const igd_gop_table *t, const char *indent, bool quiet_ok)
+{
+	char line[2560];
+	snprintf(line, sizeof(line), "found by: %s", t->found_by == IGD_GOP_FOUND_BY_CODE ? t->how
+						     : t->how[0] ? t->how : "nothing");
+	emit(quiet_ok, indent, line);
+	if (t->found_by == IGD_GOP_FOUND_BY_CODE && !t->ids.count)
+		snprintf(line, sizeof(line), "lists no Intel device: the table its Supported() scans holds other vendors' IDs");
+	else
+		fw_gop_ids_line(&t->ids, line, sizeof(line));
+	emit(quiet_ok, indent, line);
+	if (t->pch.count) {
+		size_t k = (size_t)snprintf(line, sizeof(line), "accepts these PCH IDs at 00:1f.0:");
+		for (size_t i = 0; i < t->pch.count && k + 6 < sizeof(line); i++)
+			k += (size_t)snprintf(line + k, sizeof(line) - k, " %04X", t->pch.id[i]);
+		emit(quiet_ok, indent, line);
+	}
+	if (t->has_version) {
+		char v[32];
+		igd_gop_version_format(t->version, v, sizeof(v));
+		snprintf(line, sizeof(line), "driver binding version %s (0x%08X%s)", v, t->version,
+			 t->version_from_code ? ", as the entry point stores it" : ", in the file");
+		emit(quiet_ok, indent, line);
+	}
 }
 
 void print_gop_facts(const uint8_t *pe, size_t len, bool json)
 {
-	char version[128], line[2048];
-	gop_ids list;
+	char version[128];
+	igd_gop_table t;
 	if (!igd_gop_version(pe, len, version, sizeof(version)))
 		return; /* other drivers list device IDs too (this project's own does) */
-	igd_gop_supported_ids(pe, len, &list);
+	if (igd_gop_read_table(pe, len, &t) != IGD_OK)
+		memset(&t, 0, sizeof(t));
 	if (json) {
 		printf(",\"gop\":{\"version\":");
 		json_str(version);
-		printf(",\"device_ids\":");
-		fw_json_ids(&list);
+		fw_json_gop_table(&t);
 		printf("}");
 		return;
 	}
-	fw_gop_ids_line(&list, line, sizeof(line));
-	printf("  GOP: %s\n  %s\n", version, line);
+	printf("  GOP: %s\n", version);
+	fw_print_gop_table(&t, "  ", false);
 }
 
 static const char *kind_name(const fw_node *n)
@@ -102,10 +176,8 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 			json_str(cand[i].detail);
 			printf(",\"found_by\":");
 			json_str(cand[i].why);
-			if (cand[i].is_gop) {
-				printf(",\"device_ids\":");
-				fw_json_ids(&cand[i].ids);
-			}
+			if (cand[i].is_gop)
+				fw_json_gop_table(&cand[i].table);
 			printf("}");
 		}
 		printf("]}\n");
@@ -131,11 +203,8 @@ int inspect_firmware(const char *path, const uint8_t *buf, size_t len, bool json
 			igd_fv_guid_format(t.nodes[cand[i].node].guid, g);
 			printf("%s: %s %s %s (%s)\n", cand[i].is_gop ? "GOP driver" : "VBT", g,
 			       t.nodes[cand[i].node].name, cand[i].detail, cand[i].why);
-			if (cand[i].is_gop) {
-				char line[2048];
-				fw_gop_ids_line(&cand[i].ids, line, sizeof(line));
-				printf("  %s\n", line);
-			}
+			if (cand[i].is_gop)
+				fw_print_gop_table(&cand[i].table, "  ", false);
 		}
 	}
 	igd_fw_tree_free(&t);

@@ -64,26 +64,30 @@ static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, u
 	return v;
 }
 
-bool rom_gop_facts(const uint8_t *rom, size_t len, char *version, size_t cap, gop_ids *ids)
+size_t rom_gops(const uint8_t *rom, size_t len, rom_gop *out, size_t cap)
 {
 	static efic_scratch scratch;
 	uint8_t *work = malloc(PCIROM_MAX_SIZE);
 	pcirom_image img;
-	size_t off = 0;
-	bool found = false;
-	while (work && !found && igd_pcirom_parse_image(rom, len, off, &img, NULL) == IGD_OK) {
+	size_t off = 0, n = 0;
+	while (work && igd_pcirom_parse_image(rom, len, off, &img, NULL) == IGD_OK) {
 		if (img.code_type == PCIROM_CODE_EFI) {
 			struct pe_view v = look_inside(rom, &img, work, &scratch);
-			if (v.valid && igd_gop_version(v.data, v.size, version, cap)) {
-				igd_gop_supported_ids(v.data, v.size, ids);
-				found = true;
+			char version[128];
+			if (v.valid && igd_gop_version(v.data, v.size, version, sizeof(version))) {
+				if (n < cap) {
+					snprintf(out[n].version, sizeof(out[n].version), "%s", version);
+					if (igd_gop_read_table(v.data, v.size, &out[n].table) != IGD_OK)
+						memset(&out[n].table, 0, sizeof(out[n].table));
+				}
+				n++;
 			}
 		}
 		if (!igd_pcirom_next_offset(&img, len, &off))
 			break;
 	}
 	free(work);
-	return found;
+	return n;
 }
 
 int inspect_rom(const char *path, const uint8_t *rom, size_t len, bool json)
