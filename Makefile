@@ -119,7 +119,7 @@ $(B)/bench/%: bench/%.c $(B)/libigd.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O3 -o $@ $< $(B)/libigd.a $(HOST_LIBS)
 
-bench: all $(B)/bench/bench_codec $(B)/bench/bench_lzma_floor $(FIRMWARE_TEST_TARGETS)
+bench: all $(B)/bench/bench_codec $(B)/bench/bench_lzma_floor $(B)/bench/bench_goptable $(FIRMWARE_TEST_TARGETS)
 	@B=$(B) TESTDATA=$(TESTDATA) EDK2_TIANOCOMPRESS=$(EDK2_TIANOCOMPRESS) bash bench/run.sh
 
 fuzz: $(FUZZ_BIN)

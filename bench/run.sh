@@ -16,6 +16,9 @@ printf "  igdrom-driver.efi: %d bytes uncompressed (target < 12288; VfioIgdPkg t
 printf '  EFI-compressed in the ROM: %d bytes best, %d bytes compat\n' "$(stat -c %s "$tmp/d.best")" "$(stat -c %s "$tmp/d.compat")"
 
 echo
+echo "== GOP device table: the code reader against the byte search (docs/gop-table.md)"
+"$B/bench/bench_goptable" "$B"
+echo
 echo "== firmware image: OVMF_CODE_4M.fd, igdrom against UEFIExtract (best of 5 wall-clock runs)"
 img=/usr/share/OVMF/OVMF_CODE_4M.fd
 best() { # command... -> best wall time in ms

@@ -93,3 +93,17 @@ expect_rc "inspect of a truncated firmware image" 1 "$IGDROM" inspect "$TMP/trun
 grep -q 'offset 0x20: truncated firmware image.*gives [0-9]* bytes, the file has 100000' "$TMP/err" && ok "inspect says the image is truncated, with the volume's length" || notok "truncated image: $(cat "$TMP/err")"
 expect_rc "extract of a truncated firmware image" 1 "$IGDROM" extract "$TMP/trunc.fd" -o "$TMP/tx"
 grep -q 'truncated firmware image' "$TMP/err" && [ ! -e "$TMP/tx" ] && ok "extract says truncated, and makes no output directory" || notok "extract truncated: $(cat "$TMP/err")"
+# verify checks what the ROM carries against the device IDs its header names (issue 15): a VBT
+# of another platform, and a GOP whose table lists none of them, are warnings (errors with --strict).
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --device 5917 -o "$TMP/vg.rom" 2>/dev/null
+expect_rc "verify: a GOP that lists none of the ROM's devices is a warning" 0 "$IGDROM" verify "$TMP/vg.rom"
+grep -q "warning: the GOP (Intel(R) GOP Driver \[igdrom stand-in 1.0\]) lists none of the ROM's device IDs (first 8086:5917; its Supported() table)" "$TMP/out" \
+	&& ok "verify names the GOP and the device it will not start on" || notok "verify GOP: $(cat "$TMP/out")"
+expect_rc "verify --strict: the same ROM fails" 1 "$IGDROM" verify --strict "$TMP/vg.rom"
+"$IGDROM" build -q --force --gop "$B/firmware/gop-standin.efi" --device 3e92 \
+	--vbt "$TESTDATA/corpus/vbt/google-rambi-variants-banjo-data.vbt" -o "$TMP/vv.rom" >/dev/null 2>&1
+expect_rc "verify: another platform's VBT is a warning" 0 "$IGDROM" verify "$TMP/vv.rom"
+grep -q 'warning: the OpRegion.s VBT is "$VBT VALLEYVIEW *" (BDB 179), another platform.s than the ROM.s device 8086:3e92 (Coffee Lake, gen 9)' "$TMP/out" \
+	&& ok "verify names the VBT's platform and the device's" || notok "verify VBT: $(cat "$TMP/out")"
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --device 3e92 -o "$TMP/vok.rom"
+expect_rc "verify: a GOP that lists the device, no foreign VBT: clean under --strict" 0 "$IGDROM" verify --strict "$TMP/vok.rom"

@@ -6,7 +6,10 @@
 
 #include "cli.h"
 #include "igd/efi_compress.h"
+#include "igd/devices.h"
+#include "igd/opregion.h"
 #include "igd/pcirom.h"
+#include "igd/vbt.h"
 #include "inspect.h"
 
 static const char verify_usage[] =
@@ -14,11 +17,13 @@ static const char verify_usage[] =
 	"\n"
 	"Checks each option ROM the way EDK2's PCI bus driver does before loading an image, and\n"
 	"more: PE validity of every EFI image, decompression of compressed images, images OVMF\n"
-	"skips (applications, foreign machines), legacy checksums, data after the last image.\n"
+	"skips (applications, foreign machines), legacy checksums, data after the last image;\n"
+	"and what the ROM carries against the device IDs its header names: a GOP whose\n"
+	"Supported() table lists none of them, an OpRegion whose VBT is another platform's.\n"
 	"Each finding is one line: FILE: image N: offset 0xOFF: error|warning: what.\n"
 	"\n"
 	"  --strict   count warnings as problems too\n"
-	"  --json     one JSON object per ROM: findings and counts\n"
+	"  --json     one JSON document: an object per ROM (an array of them for several)\n"
 	"\n"
 	"Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage.\n";
 
@@ -47,7 +52,62 @@ static void print_finding(void *ctx, pcirom_severity sev, unsigned image, size_t
 		       sev == PCIROM_ERROR ? "error" : "warning", what);
 }
 
-static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool strict, bool json)
+/* What the ROM carries against the devices its header names (issue 15): an OpRegion whose VBT
+ * is another platform's hangs or fails Intel's GOP; a GOP whose table lists none of them will
+ * not start.  Warnings. */
+static unsigned device_checks(const uint8_t *rom, size_t len, struct verify_ctx *ctx)
+{
+	pcirom_image first;
+	unsigned warnings = 0;
+	char what[400];
+	if (igd_pcirom_parse_image(rom, len, 0, &first, NULL) != IGD_OK)
+		return 0;
+	uint16_t devices[PCIROM_MAX_DEVICE_IDS + 1];
+	size_t n = 0;
+	if (first.device_id != 0xFFFF)
+		devices[n++] = first.device_id;
+	for (size_t i = 0; i < first.device_count && n < PCIROM_MAX_DEVICE_IDS + 1; i++)
+		if (first.device_ids[i] != 0xFFFF && first.device_ids[i] != first.device_id)
+			devices[n++] = first.device_ids[i];
+	if (!n)
+		return 0;
+	const uint8_t *op;
+	size_t op_len;
+	opregion_info oi;
+	vbt_info vi;
+	if (igd_pcirom_find_data(rom, len, PCIROM_DATA_OPREGION, &op, &op_len) == IGD_OK &&
+	    igd_opregion_parse(op, op_len, &oi, NULL) == IGD_OK &&
+	    (oi.vbt_kind == OPREGION_VBT_MAILBOX4 || oi.vbt_kind == OPREGION_VBT_EXTENDED) &&
+	    igd_vbt_parse_header(op + oi.vbt_offset, oi.vbt_max, &vi, NULL) == IGD_OK)
+		for (size_t i = 0; i < n; i++) {
+			const igd_platform *p = igd_lookup(devices[i]);
+			if (!p || igd_vbt_fit_device(&vi, p) != IGD_VBT_OTHER_PLATFORM)
+				continue;
+			snprintf(what, sizeof(what), "the OpRegion's VBT is \"%s\" (BDB %u), another platform's than the ROM's "
+				 "device 8086:%04x (%s, gen %u): Intel's GOP hangs or fails on it", vi.signature, vi.bdb_version,
+				 devices[i], p->name, p->gen);
+			print_finding(ctx, PCIROM_WARNING, 0, (size_t)(op - rom), what);
+			warnings++;
+			break;
+		}
+	rom_gop gops[4];
+	size_t ngops = rom_gops(rom, len, gops, 4);
+	for (size_t g = 0; g < ngops && g < 4; g++) {
+		bool listed = false;
+		for (size_t i = 0; i < n; i++)
+			listed |= igd_gop_ids_contain(&gops[g].table.ids, devices[i]);
+		if (listed || !gops[g].table.ids.count)
+			continue;
+		snprintf(what, sizeof(what), "the GOP (%.128s) lists none of the ROM's device IDs (first 8086:%04x; %s): it will "
+			 "not start on them", gops[g].version, devices[0],
+			 gops[g].table.found_by == IGD_GOP_FOUND_BY_CODE ? "its Supported() table" : "table search, unverified");
+		print_finding(ctx, PCIROM_WARNING, 0, 0, what);
+		warnings++;
+	}
+	return warnings;
+}
+
+static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool strict, bool json, bool devices)
 {
 	static efic_scratch scratch;
 	pcirom_verify_work work = { malloc(PCIROM_MAX_SIZE), PCIROM_MAX_SIZE, &scratch };
@@ -58,6 +118,8 @@ static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool
 		printf("{\"file\":"), json_str(path), printf(",\"findings\":[");
 	igd_pcirom_verify(rom, len, work.buf ? &work : NULL, print_finding, &ctx, &sum);
 	free(work.buf);
+	if (devices) /* build says these itself, as warnings on stderr */
+		sum.warnings += device_checks(rom, len, &ctx);
 	if (json) {
 		printf("],\"images\":%u,\"efi_images\":%u,\"loadable\":%u,\"errors\":%u,\"warnings\":%u}\n",
 		       sum.images, sum.efi_images, sum.loadable_images, sum.errors, sum.warnings);
@@ -71,7 +133,7 @@ static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool
 
 bool verify_rom_buffer(const char *path, const uint8_t *rom, size_t len, bool strict)
 {
-	return verify_common(path, rom, len, strict, false);
+	return verify_common(path, rom, len, strict, false, false);
 }
 
 static int run_verify(int argc, char **argv)
@@ -109,7 +171,7 @@ static int run_verify(int argc, char **argv)
 			clean = false;
 			continue;
 		}
-		clean &= verify_common(argv[i], rom, len, strict, json);
+		clean &= verify_common(argv[i], rom, len, strict, json, true);
 		free(rom);
 	}
 	if (many)
