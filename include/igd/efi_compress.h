@@ -30,6 +30,9 @@ typedef struct efic_scratch {
 	uint16_t pt_table[1u << EFIC_PT_TABLE_BITS];
 	uint8_t c_len[EFIC_NC];
 	uint8_t pt_len[EFIC_NPT];
+	/* set by igd_efic_decompress: an EFI stream whose position table has a 15th class (a
+	 * 16 KiB window), which the specification's 8 KiB window does not have */
+	bool beyond_spec_window;
 } efic_scratch;
 
 /* Reads the 8-byte header; checks that the compressed size fits in `len`. */
@@ -42,8 +45,11 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 
 /* ---- compression ---- */
 typedef enum efic_mode {
-	EFIC_MODE_COMPAT, /* byte-identical to EDK2 TianoCompress -e [--uefi] / EfiRom -ec */
-	EFIC_MODE_BEST,   /* smaller output, same bitstream: any EDK2 decoder reads it */
+	EFIC_MODE_COMPAT,    /* byte-identical to EDK2 TianoCompress -e [--uefi] / EfiRom -ec */
+	EFIC_MODE_BEST,      /* smaller output inside the specification: EFI keeps its 8 KiB window
+			      * (coded positions up to 8190, docs/uefi-compression.md) */
+	EFIC_MODE_BEST_WIDE, /* EFI with a 16 KiB window (position class 14): smaller still, read by
+			      * EDK2's decoders but beyond the specification; Tiano as BEST */
 } efic_mode;
 
 /* Bytes of work memory igd_efic_compress() needs (the caller allocates; ~20 MiB for Tiano's

@@ -19,6 +19,7 @@ enum {
 	TBIT = 5,
 	NT = CODE_BIT + 3,
 	MAXNP = 31,
+	EFI_SPEC_NP = 14, /* position classes of the specification's EFI format (WNDBIT 13 + 1) */
 };
 
 struct bitreader {
@@ -265,6 +266,7 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 		return fail(where, 0, "compressed size in the header exceeds the data", IGD_ERR_TRUNCATED);
 	if (orig > cap)
 		return fail(where, 4, "original size exceeds the output buffer", IGD_ERR_NOSPACE);
+	s->beyond_spec_window = false;
 	br.src = src + EFIC_HEADER_SIZE;
 	br.len = comp;
 	refill(&br);
@@ -296,6 +298,16 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 			    read_pt_len(s, &br, MAXNP, pbit, -1)) {
 				SYNC_IN();
 				goto corrupt; /* an empty block cannot make progress */
+			}
+			/* EFI's specification has 14 position classes (an 8 KiB window); a code for
+			 * class 14 or above, or a single-code table naming one, is a wider window */
+			if (fmt == EFIC_FORMAT_EFI) {
+				bool any = false;
+				for (unsigned k = 0; k < MAXNP; k++) {
+					any |= s->pt_len[k] != 0;
+					s->beyond_spec_window |= k >= EFI_SPEC_NP && s->pt_len[k] != 0;
+				}
+				s->beyond_spec_window |= !any && s->pt_table[0] >= EFI_SPEC_NP;
 			}
 			SYNC_IN();
 		}

@@ -434,6 +434,10 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 			report(v, PCIROM_ERROR, n, start + where.offset, where.what);
 			return;
 		}
+		if (v->work->scratch->beyond_spec_window)
+			report(v, PCIROM_WARNING, n, start,
+			       "EFI compression with a 16 KiB window (position class 14): beyond the UEFI "
+			       "specification's 8 KiB; EDK2's decoders read it, other firmware may not");
 		if (igd_pe_parse(v->work->buf, orig, &pe, &where)) {
 			report(v, PCIROM_ERROR, n, start, "decompressed image is not a valid PE");
 			return;

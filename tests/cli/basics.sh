@@ -65,5 +65,28 @@ isjson "$TMP/j3" 'd["problems"] and d["device"] is None' && ok "doctor --json wi
 isjson "$TMP/j4" 'd["qemu_version"] == "9.2"' && ok "doctor --json carries the QEMU version" || notok "doctor qemu_version: $(cat "$TMP/j4")"
 "$IGDROM" probe --json --sysfs tests/probe/trees/skylake > "$TMP/j5" 2>/dev/null
 isjson "$TMP/j5" '"intel_iommu=on" in d["cmdline"]' && ok "probe --json carries the kernel command line" || notok "probe cmdline: $(cat "$TMP/j5")"
-"$IGDROM" build --json -o "$TMP/x.rom" > /dev/null 2> "$TMP/e"
-[ "$(grep -c . "$TMP/e")" = 2 ] && grep -q "'--json': unknown option" "$TMP/e" && ok "an unknown option is reported once, by name" || notok "unknown option: $(cat "$TMP/e")"
+"$IGDROM" build --jsn -o "$TMP/x.rom" > /dev/null 2> "$TMP/e"
+[ "$(grep -c . "$TMP/e")" = 2 ] && grep -q "'--jsn': unknown option" "$TMP/e" && ok "an unknown option is reported once, by name" || notok "unknown option: $(cat "$TMP/e")"
+# build, vmm-config, compress and decompress have --json too: one document, errors included
+"$IGDROM" build --json --gop "$B/firmware/gop-standin.efi" --device 3e92 -o "$TMP/bj.rom" > "$TMP/j6" 2>/dev/null
+isjson "$TMP/j6" 'd["output"].endswith("bj.rom") and len(d["images"]) == 2 and d["images"][1]["compressed"] and d["window"] == "8k" and d["gops"][0]["table_found_by"] == "code" and "3E92" in d["gops"][0]["device_ids"]' \
+	&& ok "build --json: the images, the window and the GOP's table" || notok "build --json: $(cat "$TMP/j6")"
+"$IGDROM" build --json --gop "$TMP/missing.efi" -o "$TMP/bj2.rom" > "$TMP/j7" 2>/dev/null
+isjson "$TMP/j7" '"missing.efi" in d["error"]' && [ ! -e "$TMP/bj2.rom" ] && ok "build --json of a missing input: the error as JSON, no ROM" || notok "build --json error: $(cat "$TMP/j7")"
+"$IGDROM" build --json --window 4k -o "$TMP/bj3.rom" > "$TMP/j8" 2>/dev/null
+isjson "$TMP/j8" '"--window" in d["error"]' && ok "build --json usage error: JSON" || notok "build --json usage: $(cat "$TMP/j8")"
+"$IGDROM" vmm-config --json --vmm qemu --qemu-version 10.1 --rom "$TMP/bj.rom" --device 3e92 > "$TMP/j9" 2>/dev/null
+isjson "$TMP/j9" 'd["machine"] == "i440fx" and d["properties"]["x-igd-lpc"] == "on" and "romfile=" in d["configuration"] and any("lists this device" in n for n in d["notes"])' \
+	&& ok "vmm-config --json: machine, properties, configuration and notes" || notok "vmm-config --json: $(cat "$TMP/j9")"
+"$IGDROM" vmm-config --json --vmm xen > "$TMP/j10" 2>/dev/null
+isjson "$TMP/j10" '"--vmm must be" in d["error"]' && ok "vmm-config --json usage error: JSON" || notok "vmm-config --json error: $(cat "$TMP/j10")"
+"$IGDROM" compress --json --mode best "$B/firmware/gop-standin.efi" "$TMP/c.bin" > "$TMP/j11" 2>/dev/null
+isjson "$TMP/j11" 'd["mode"] == "best" and d["window"] == "8k" and d["within_spec"] and 0 < d["output_bytes"] < d["input_bytes"]' \
+	&& ok "compress --json: sizes, mode, window" || notok "compress --json: $(cat "$TMP/j11")"
+"$IGDROM" decompress --json "$TMP/c.bin" "$TMP/d.bin" > "$TMP/j12" 2>/dev/null
+isjson "$TMP/j12" 'd["within_spec"] and d["output_bytes"] == '"$(stat -c %s "$B/firmware/gop-standin.efi")" \
+	&& cmp -s "$TMP/d.bin" "$B/firmware/gop-standin.efi" && ok "decompress --json: sizes; the round trip is exact" || notok "decompress --json: $(cat "$TMP/j12")"
+"$IGDROM" decompress --json "$B/firmware/gop-standin.efi" "$TMP/d2.bin" > "$TMP/j13" 2>/dev/null
+isjson "$TMP/j13" '"error" in d' && ok "decompress --json of a file that is no stream: JSON error" || notok "decompress --json error: $(cat "$TMP/j13")"
+"$IGDROM" probe --json --sysfs tests/probe/trees/tigerlake > "$TMP/j14" 2>/dev/null
+isjson "$TMP/j14" 'd["pch"] == "8086:a082"' && ok "probe --json carries the PCH at 00:1f.0" || notok "probe pch: $(cat "$TMP/j14")"

@@ -39,3 +39,20 @@ expect_rc "decompress of 4 KiB of zeros (not a stream) fails" 1 "$IGDROM" decomp
 grep -q 'not a compressed stream' "$TMP/err" && [ ! -e "$TMP/z.out" ] && ok "it says so and writes nothing" || notok "zeros: $(cat "$TMP/err")"
 { cat "$TESTDATA/vectors/compress/out/abab.efi.cmp"; printf 'XXXX'; } > "$TMP/trailing.cmp"
 expect_rc "decompress of a stream with trailing bytes fails" 1 "$IGDROM" decompress "$TMP/trailing.cmp" "$TMP/t.out"
+# The EFI window (issue 18 item 14): best mode stays inside the specification's 8 KiB window
+# unless --window 16k; decompress and verify --strict tell the two apart.
+DRIVER=$OLDPWD/$B/firmware/igdrom-driver.efi
+"$IGDROM" compress --mode best "$DRIVER" "$TMP/w8.bin" >/dev/null
+"$IGDROM" compress --mode best --window 16k "$DRIVER" "$TMP/w16.bin" >/dev/null
+"$IGDROM" decompress --json "$TMP/w8.bin" "$TMP/w8.out" | grep -q '"within_spec":true' && cmp -s "$TMP/w8.out" "$DRIVER" \
+	&& ok "best mode, default window: the stream is inside the specification" || notok "w8 not within spec"
+"$IGDROM" decompress --json "$TMP/w16.bin" "$TMP/w16.out" | grep -q '"within_spec":false' && cmp -s "$TMP/w16.out" "$DRIVER" \
+	&& ok "--window 16k: the stream is beyond the specification, and decodes exactly" || notok "w16 not flagged"
+"$IGDROM" compress --mode compat --window 16k "$DRIVER" "$TMP/wx.bin" 2>"$TMP/err"; rc=$?
+[ $rc = 2 ] && grep -q 'window applies to --format efi --mode best' "$TMP/err" && ok "--window with compat mode is refused" || notok "--window compat: rc $rc $(cat "$TMP/err")"
+"$IGDROM" build -q --window 16k -o "$TMP/w16.rom"
+"$IGDROM" verify --strict "$TMP/w16.rom" > "$TMP/out" 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'warning: EFI compression with a 16 KiB window (position class 14): beyond the UEFI specification' "$TMP/out" \
+	&& ok "verify --strict flags a ROM built with --window 16k" || notok "verify 16k: rc $rc $(cat "$TMP/out")"
+"$IGDROM" build -q -o "$TMP/w8.rom"
+"$IGDROM" verify --strict "$TMP/w8.rom" > "$TMP/out" 2>&1 && ok "a ROM built with the default window passes verify --strict" || notok "verify 8k: $(cat "$TMP/out")"

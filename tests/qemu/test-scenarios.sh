@@ -18,6 +18,7 @@ tap() { n=$((n + 1)); echo "$1 $n - $2"; }
 "$IGDROM" opregion build --vbt "$W/big.vbt" -o "$W/big.opr" >/dev/null
 "$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" -o "$W/plain.rom"  # compressed (best mode, the default)
 "$IGDROM" build -q --no-compress --gop "$B/firmware/gop-standin.efi" -o "$W/uncompressed.rom"
+"$IGDROM" build -q --window 16k --gop "$B/firmware/gop-standin.efi" -o "$W/wide-window.rom" >/dev/null  # beyond the spec: EDK2 reads it
 "$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --opregion "$W/small.opr" -o "$W/embedded.rom"
 # The order users often pick (GOP first, as in LongQT-sea's ROMs), assembled with the EfiRom
 # drop-in: the policy must still be there when the GOP starts.
@@ -87,6 +88,11 @@ scenario qemu-gen9 "$W/plain.rom" \
 	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT bdsm_low_bits=0x1" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 scenario qemu-gen9-uncompressed "$W/uncompressed.rom" \
+	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
+	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
+# The 16 KiB window (`build --window 16k`, beyond the specification's 8 KiB): OVMF's decoder,
+# EDK2's, reads it, as docs/uefi-compression.md says.
+scenario wide-window "$W/wide-window.rom" \
 	"device=0x3E92 gmch=0x0100 expect_opregion=1 expect_bdsm_size=$((32 * MiB)) expect_vbt_size=$SMALL_VBT" \
 	"etc/igd-opregion=$W/small.opr" "opt/igdtest/opregion=$W/small.opr"
 scenario qemu-gen12 "$W/plain.rom" \

@@ -45,12 +45,23 @@ void cli_json_error_flush(const char *file)
 {
 	if (!cli_json_errors || !first_error[0])
 		return;
-	printf("{\"file\":");
-	json_str(file);
-	printf(",\"error\":");
+	if (file) {
+		printf("{\"file\":");
+		json_str(file);
+		printf(",\"error\":");
+	} else
+		printf("{\"error\":");
 	json_str(first_error);
 	printf("}\n");
 	first_error[0] = 0;
+}
+
+bool cli_wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--json"))
+			return true;
+	return false;
 }
 
 int cli_error(int code, const char *fmt, ...)

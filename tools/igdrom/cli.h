@@ -55,6 +55,8 @@ void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* --json commands: the first error message is also kept, and cli_json_error_flush prints it as
  * {"file":...,"error":...} on stdout, so the output is one JSON document errors included. */
 extern bool cli_json_errors;
+/* --json among the arguments (looked for before parsing, so that a usage error is JSON too). */
+bool cli_wants_json(int argc, char **argv);
 void cli_json_error_flush(const char *file);
 
 /* Minimal JSON string output (escapes quotes, backslashes and control characters). */

@@ -51,22 +51,26 @@ static const char build_usage[] =
 	"      --vendor ID       PCIR vendor ID, hex (default 8086)\n"
 	"      --class CC        PCIR class code, hex (default 030000)\n"
 	"      --revision REV    PCIR code revision, hex (default 0)\n"
-	"      --compress        EFI-compress the EFI images (default; best mode, which any\n"
-	"                        EDK2 decoder reads)\n"
+	"      --compress        EFI-compress the EFI images (default; best mode inside the\n"
+	"                        specification's 8 KiB window, which any EDK2 decoder reads)\n"
 	"      --no-compress     store them uncompressed\n"
+	"      --window 8k|16k   compression window: 16k is smaller, read by EDK2's decoders (OVMF)\n"
+	"                        but beyond the UEFI specification (verify --strict flags it)\n"
 	"      --stolen-base ADDR  record the host's stolen-memory base (hex, 1 MiB aligned, below\n"
 	"                        4 GiB; --host reads it from the host's BDSM): the driver puts the\n"
 	"                        guest's stolen memory there, which gen 11+ Windows needs\n"
 	"      --stolen-size SIZE  its size in MiB, for vmm-config's memory layout (--host: GMCH)\n"
 	"      --force           build even when the VBT is made for another platform than --device\n"
-	"  -q, --quiet           print nothing on success\n";
+	"  -q, --quiet           print nothing on success\n"
+	"      --json            the ROM's images, GOPs and records as one JSON object on stdout\n"
+	"                        (warnings stay on stderr; an error is {\"error\": ...})\n";
 
 struct build_opts {
 	const char *output, *gop, *opregion, *vbt, *legacy, *firmware, *sysfs;
 	bool host;
 	const char *efi[MAX_EFI];
 	size_t efi_count;
-	bool no_driver, compress, force;
+	bool no_driver, compress, force, wide_window, json;
 	uint16_t vendor;
 	uint16_t devices[PCIROM_MAX_DEVICE_IDS];
 	size_t device_count;
@@ -200,8 +204,23 @@ static bool host_inputs(struct build_opts *o, uint8_t **opregion, size_t *opregi
 	return true;
 }
 
+/* --json: what the text lines would say, kept until the ROM is written. */
+#define JSON_MAX 12
+static struct build_json {
+	bool on;
+	struct { char what[600]; struct romout_report r; } image[JSON_MAX];
+	size_t images;
+	struct { char name[256], version[128]; igd_gop_table t; } gop[JSON_MAX];
+	size_t gops;
+	size_t opregion_at, opregion_len, dsm_at;
+} bj;
+
 static void report(const char *what, const struct romout_report *r)
 {
+	if (bj.on && bj.images < JSON_MAX) {
+		snprintf(bj.image[bj.images].what, sizeof(bj.image[0].what), "%s", what);
+		bj.image[bj.images++].r = *r;
+	}
 	if (cli_quiet)
 		return;
 	printf("  image at 0x%06zx: %-22s %7zu bytes, %s %s, %s", r->offset, what, r->size,
@@ -216,7 +235,7 @@ static int parse(int argc, char **argv, struct build_opts *o)
 {
 	enum { O_GOP = 256, O_EFI, O_OPREGION, O_VBT, O_LEGACY, O_NODRIVER, O_DEVICE, O_VENDOR,
 	       O_CLASS, O_REVISION, O_COMPRESS, O_NOCOMPRESS, O_HOST, O_FIRMWARE, O_SYSFS, O_STOLEN_BASE,
-	       O_STOLEN_SIZE, O_FORCE };
+	       O_STOLEN_SIZE, O_FORCE, O_WINDOW, O_JSON };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "gop", required_argument, NULL, O_GOP },
 		{ "efi", required_argument, NULL, O_EFI }, { "opregion", required_argument, NULL, O_OPREGION },
@@ -229,7 +248,8 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		{ "firmware", required_argument, NULL, O_FIRMWARE }, { "sysfs", required_argument, NULL, O_SYSFS },
 		{ "stolen-base", required_argument, NULL, O_STOLEN_BASE },
 		{ "stolen-size", required_argument, NULL, O_STOLEN_SIZE },
-		{ "force", no_argument, NULL, O_FORCE },
+		{ "force", no_argument, NULL, O_FORCE }, { "window", required_argument, NULL, O_WINDOW },
+		{ "json", no_argument, NULL, O_JSON },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t v;
@@ -258,6 +278,12 @@ static int parse(int argc, char **argv, struct build_opts *o)
 		case O_FIRMWARE: o->firmware = optarg; break;
 		case O_SYSFS: o->sysfs = optarg; break;
 		case O_FORCE: o->force = true; break;
+		case O_JSON: o->json = true; break;
+		case O_WINDOW:
+			if (strcmp(optarg, "8k") && strcmp(optarg, "16k"))
+				return cli_usage(&cmd_build, "build: --window '%s': wants 8k or 16k", optarg);
+			o->wide_window = !strcmp(optarg, "16k");
+			break;
 		case O_STOLEN_BASE:
 			if (!cli_parse_uint(optarg, 16, 0xFFFFFFFFull, &v) || !v || (v & 0xFFFFF))
 				return cli_usage(&cmd_build, "build: --stolen-base '%s': wants a hex address, 1 MiB aligned, "
@@ -329,6 +355,11 @@ static void check_one_gop(const struct build_opts *o, const char *name, const ui
 	if (!igd_gop_version(pe, len, version, sizeof(version)) || igd_gop_read_table(pe, len, &t) != IGD_OK)
 		return;
 	++*gops;
+	if (bj.on && bj.gops < JSON_MAX) {
+		snprintf(bj.gop[bj.gops].name, sizeof(bj.gop[0].name), "%s", name);
+		snprintf(bj.gop[bj.gops].version, sizeof(bj.gop[0].version), "%s", version);
+		bj.gop[bj.gops++].t = t;
+	}
 	if (!cli_quiet) {
 		if (t.has_version)
 			igd_gop_version_format(t.version, v, sizeof(v));
@@ -405,6 +436,45 @@ static bool check_vbt(const struct build_opts *o, const uint8_t *op, size_t len)
 	return true;
 }
 
+static void print_build_json(const struct build_opts *o, size_t opregion_len, size_t rom_len)
+{
+	printf("{\"output\":");
+	json_str(o->output);
+	printf(",\"size\":%zu,\"window\":\"%s\",\"images\":[", rom_len, o->wide_window ? "16k" : "8k");
+	for (size_t i = 0; i < bj.images; i++) {
+		const struct romout_report *r = &bj.image[i].r;
+		printf("%s{\"what\":", i ? "," : "");
+		json_str(bj.image[i].what);
+		printf(",\"offset\":%zu,\"size\":%zu,\"machine\":\"%s\",\"subsystem\":\"%s\",\"compressed\":%s,"
+		       "\"input_bytes\":%zu,\"payload_bytes\":%zu}", r->offset, r->size, igd_pe_machine_name(r->machine),
+		       igd_pe_subsystem_name(r->subsystem), r->compressed ? "true" : "false", r->input_len, r->payload_len);
+	}
+	printf("],\"opregion\":");
+	if (opregion_len)
+		printf("{\"offset\":%zu,\"bytes\":%zu}", bj.opregion_at, opregion_len);
+	else
+		printf("null");
+	printf(",\"host_stolen_memory\":");
+	if (o->host_dsm.base)
+		printf("{\"offset\":%zu,\"base\":%llu,\"size\":%llu}", bj.dsm_at, (unsigned long long)o->host_dsm.base,
+		       (unsigned long long)o->host_dsm.size);
+	else
+		printf("null");
+	printf(",\"device_ids\":[");
+	for (size_t i = 0; i < o->device_count; i++)
+		printf("%s\"%04X\"", i ? "," : "", o->devices[i]);
+	printf("],\"gops\":[");
+	for (size_t i = 0; i < bj.gops; i++) {
+		printf("%s{\"file\":", i ? "," : "");
+		json_str(bj.gop[i].name);
+		printf(",\"version\":");
+		json_str(bj.gop[i].version);
+		fw_json_gop_table(&bj.gop[i].t);
+		printf("}");
+	}
+	printf("]}\n");
+}
+
 static int run_build(int argc, char **argv)
 {
 	struct build_opts o = { 0 };
@@ -412,26 +482,40 @@ static int run_build(int argc, char **argv)
 	struct romout_report r;
 	uint8_t *opregion = NULL;
 	size_t opregion_len = 0, efi_total;
+	memset(&bj, 0, sizeof(bj));
+	cli_json_errors = cli_wants_json(argc, argv);
 	int rc = parse(argc, argv, &o);
 
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK) {
+		cli_json_error_flush(NULL);
 		return rc;
+	}
+	if (o.json) {
+		bj.on = true;
+		cli_quiet = true; /* stdout carries the one document */
+	}
+	const enum romout_compress cmode = o.wide_window ? ROMOUT_COMPRESS_BEST_WIDE : ROMOUT_COMPRESS_BEST;
 	const uint8_t *gop_buf = NULL;
 	size_t gop_len = 0;
 	uint8_t *fw_image = NULL;
 	fw_tree fw = { 0 };
 	char default_name[96], gop_name[600];
 	if (o.host && !host_inputs(&o, &opregion, &opregion_len, &fw_image, &fw, &gop_buf, &gop_len,
-				   default_name, sizeof(default_name), gop_name, sizeof(gop_name)))
+				   default_name, sizeof(default_name), gop_name, sizeof(gop_name))) {
+		cli_json_error_flush(NULL);
 		return EXIT_RUNTIME;
+	}
 	if (!o.output)
 		o.output = default_name;
 	check_gops(&o, gop_buf, gop_len);
 	efi_total = (o.no_driver ? 0 : 1) + (o.gop || gop_buf ? 1 : 0) + o.efi_count;
-	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len))
+	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len)) {
+		cli_json_error_flush(o.output);
 		return EXIT_RUNTIME;
+	}
 	if (opregion && !check_vbt(&o, opregion, opregion_len)) {
 		free(opregion);
+		cli_json_error_flush(o.output);
 		return EXIT_RUNTIME;
 	}
 	uint8_t dsm_rec[IGD_HOST_DSM_LEN];
@@ -441,7 +525,7 @@ static int run_build(int argc, char **argv)
 		igd_host_dsm_encode(&o.host_dsm, dsm_rec);
 		if (igd_host_dsm_decode(dsm_rec, sizeof(dsm_rec), &o.host_dsm, &w) != IGD_OK)
 			return cli_usage(&cmd_build, "build: --stolen-base 0x%llx + --stolen-size: %s",
-					 (unsigned long long)o.host_dsm.base, w.what);
+					 (unsigned long long)o.host_dsm.base, w.what), cli_json_error_flush(NULL), EXIT_USAGE;
 	}
 	bool data_after = opregion || dsm; /* a data image follows the EFI images */
 	romout_init(&rom, o.vendor, o.devices, o.device_count, false);
@@ -455,30 +539,31 @@ static int run_build(int argc, char **argv)
 	if (!o.no_driver) {
 		if (!romout_add_efi_buf(&rom, "igdrom driver", igdrom_driver_efi,
 					(size_t)(igdrom_driver_efi_end - igdrom_driver_efi), o.compress,
-					ROMOUT_COMPRESS_BEST, o.class_code, o.revision,
+					cmode, o.class_code, o.revision,
 					++done == efi_total && !data_after, &r))
 			goto out;
 		report("igdrom driver", &r);
 	}
 	if (o.gop) {
-		if (!romout_add_efi(&rom, o.gop, o.compress, ROMOUT_COMPRESS_BEST, o.class_code, o.revision,
+		if (!romout_add_efi(&rom, o.gop, o.compress, cmode, o.class_code, o.revision,
 				    ++done == efi_total && !data_after, &r))
 			goto out;
 		report(o.gop, &r);
 	} else if (gop_buf) {
-		if (!romout_add_efi_buf(&rom, gop_name, gop_buf, gop_len, o.compress, ROMOUT_COMPRESS_BEST,
+		if (!romout_add_efi_buf(&rom, gop_name, gop_buf, gop_len, o.compress, cmode,
 					o.class_code, o.revision, ++done == efi_total && !data_after, &r))
 			goto out;
 		report("GOP from the firmware", &r);
 	}
 	for (size_t i = 0; i < o.efi_count; i++) {
-		if (!romout_add_efi(&rom, o.efi[i], o.compress, ROMOUT_COMPRESS_BEST, o.class_code,
+		if (!romout_add_efi(&rom, o.efi[i], o.compress, cmode, o.class_code,
 				    o.revision, ++done == efi_total && !data_after, &r))
 			goto out;
 		report(o.efi[i], &r);
 	}
 	if (opregion) {
 		size_t at = rom.len;
+		bj.opregion_at = at;
 		if (!romout_add_data(&rom, PCIROM_DATA_OPREGION, opregion, opregion_len, !dsm))
 			goto out;
 		if (!cli_quiet)
@@ -487,6 +572,7 @@ static int run_build(int argc, char **argv)
 	}
 	if (dsm) {
 		size_t at = rom.len;
+		bj.dsm_at = at;
 		if (!romout_add_data(&rom, PCIROM_DATA_HOST_DSM, dsm_rec, sizeof(dsm_rec), true))
 			goto out;
 		if (!cli_quiet) {
@@ -502,7 +588,11 @@ static int run_build(int argc, char **argv)
 	if (!cli_write_file(o.output, rom.buf, rom.len))
 		goto out;
 	rc = EXIT_OK;
+	if (bj.on)
+		print_build_json(&o, opregion_len, rom.len);
 out:
+	if (rc != EXIT_OK)
+		cli_json_error_flush(o.output);
 	free(opregion);
 	igd_fw_tree_free(&fw);
 	free(fw_image);

@@ -34,6 +34,8 @@ static const char vmm_config_usage[] =
 	"  --sysfs ROOT          probe this sysfs tree instead of the running host\n"
 	"  --vmid N              Proxmox VM id (default 100)\n"
 	"  --no-notes            print only the configuration\n"
+	"  --json                one JSON object: the configuration as a string, the machine, the\n"
+	"                        QEMU properties, the notes as a list (warnings stay on stderr)\n"
 	"\n"
 	"When the ROM is readable and carries Intel's GOP, a note says whether the GOP lists the\n"
 	"device; a warning goes to stderr when it does not (it would not start on it).\n";
@@ -119,16 +121,23 @@ static void qemu_value(const char *s, char *out, size_t cap)
 	out[k] = 0;
 }
 
+/* Where the configuration goes: stdout, or with --json a buffer that becomes one string of
+ * the document, the notes collected apart. */
+static FILE *out;
+static bool json_notes_on;
+static char json_notes[48][600];
+static size_t json_note_count;
+
 static void xml_text(const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': fputs("&amp;", stdout); break;
-		case '<': fputs("&lt;", stdout); break;
-		case '>': fputs("&gt;", stdout); break;
-		case '\'': fputs("&apos;", stdout); break;
-		case '"': fputs("&quot;", stdout); break;
-		default: putchar(*s);
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '\'': fputs("&apos;", out); break;
+		case '"': fputs("&quot;", out); break;
+		default: fputc(*s, out);
 		}
 	}
 }
@@ -136,29 +145,34 @@ static void xml_text(const char *s)
 /* A note: a shell comment, or in libvirt's XML an XML comment ("--" may not occur in one). */
 static void note_line(const struct cfg *c, const char *text)
 {
+	if (json_notes_on) {
+		if (json_note_count < sizeof(json_notes) / sizeof(json_notes[0]))
+			snprintf(json_notes[json_note_count++], sizeof(json_notes[0]), "%s", text);
+		return;
+	}
 	if (!c->notes)
 		return;
 	if (strcmp(c->vmm, "libvirt") != 0) {
-		printf("# - %s\n", text);
+		fprintf(out, "# - %s\n", text);
 		return;
 	}
-	fputs("  <!-- ", stdout);
+	fputs("  <!-- ", out);
 	for (const char *p = text; *p; p++) {
-		putchar(*p);
+		fputc(*p, out);
 		if (*p == '-' && (p[1] == '-' || p[1] == 0))
-			putchar(' ');
+			fputc(' ', out);
 	}
-	fputs(" -->\n", stdout);
+	fputs(" -->\n", out);
 }
 
 static void heading(const struct cfg *c, const char *text)
 {
-	if (!c->notes)
+	if (!c->notes || json_notes_on)
 		return;
 	if (strcmp(c->vmm, "libvirt") != 0)
-		printf("#\n# %s\n", text);
+		fprintf(out, "#\n# %s\n", text);
 	else
-		printf("  <!-- %s -->\n", text);
+		fprintf(out, "  <!-- %s -->\n", text);
 }
 
 static void notef(const struct cfg *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -235,7 +249,7 @@ static void emit_qemu(const struct cfg *c)
 	if (n > 0 && (size_t)n < sizeof(dev))
 		snprintf(dev + n, sizeof(dev) - (size_t)n, ",romfile=%s", rom);
 	shell_word(dev, word, sizeof(word));
-	printf("cp /usr/share/OVMF/OVMF_VARS_4M.fd igd-guest_VARS.fd\n"
+	fprintf(out, "cp /usr/share/OVMF/OVMF_VARS_4M.fd igd-guest_VARS.fd\n"
 	       "qemu-system-x86_64 -machine %s,accel=kvm -cpu host -m %u \\\n"
 	       "  -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \\\n"
 	       "  -drive if=pflash,format=raw,file=igd-guest_VARS.fd \\\n"
@@ -260,7 +274,7 @@ static void emit_libvirt(const struct cfg *c)
 	else
 		strcat(strcat(rom, "/"), c->rom);
 	sscanf(c->host, "%x:%x:%x.%x", &dom, &bus, &slot, &fn);
-	printf("<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>\n"
+	fprintf(out, "<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>\n"
 	       "  <name>igd-guest</name>\n  <memory unit='MiB'>%u</memory>\n"
 	       "  <os firmware='efi'>\n    <type arch='x86_64' machine='%s'>hvm</type>\n  </os>\n"
 	       "  <devices>\n"
@@ -269,29 +283,29 @@ static void emit_libvirt(const struct cfg *c)
 	       "      </source>\n      <alias name='ua-igd'/>\n      <rom file='",
 	       c->ram_mib, c->plan.machine == IGD_MACHINE_Q35 ? "q35" : "pc", dom, bus, slot, fn);
 	xml_text(rom);
-	printf("'/>\n"
+	fprintf(out, "'/>\n"
 	       "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>\n"
 	       "    </hostdev>\n    <video>\n      <model type='none'/>\n    </video>\n  </devices>\n");
 	if (c->plan.prop_count) {
 		/* libvirt >= 8 hands QEMU -device as JSON, which -set cannot reach: qemu:override is
 		 * libvirt's own way to set a device property (libvirt 8.2 and later). */
-		printf("  <qemu:override>\n    <qemu:device alias='ua-igd'>\n      <qemu:frontend>\n");
+		fprintf(out, "  <qemu:override>\n    <qemu:device alias='ua-igd'>\n      <qemu:frontend>\n");
 		for (size_t i = 0; i < c->plan.prop_count; i++) {
 			const igd_qemu_prop *q = &c->plan.props[i];
 			if (q->type == IGD_PROP_BOOL)
-				printf("        <qemu:property name='%s' type='bool' value='%s'/>\n", q->name,
+				fprintf(out, "        <qemu:property name='%s' type='bool' value='%s'/>\n", q->name,
 				       strcmp(q->value, "on") ? "false" : "true");
 			else if (q->type == IGD_PROP_UNSIGNED)
-				printf("        <qemu:property name='%s' type='unsigned' value='%lu'/>\n", q->name,
+				fprintf(out, "        <qemu:property name='%s' type='unsigned' value='%lu'/>\n", q->name,
 				       strtoul(q->value, NULL, 16));
 			else
-				printf("        <qemu:property name='%s' type='string' value='%s'/>\n", q->name, q->value);
+				fprintf(out, "        <qemu:property name='%s' type='string' value='%s'/>\n", q->name, q->value);
 		}
-		printf("      </qemu:frontend>\n    </qemu:device>\n  </qemu:override>\n");
+		fprintf(out, "      </qemu:frontend>\n    </qemu:device>\n  </qemu:override>\n");
 	}
 	plan_notes(c);
 	note_line(c, "the user alias ua-igd names the hostdev for qemu:override (libvirt 8.2 or later)");
-	printf("</domain>\n");
+	fprintf(out, "</domain>\n");
 }
 
 static void emit_proxmox(const struct cfg *c)
@@ -308,12 +322,12 @@ static void emit_proxmox(const struct cfg *c)
 	for (size_t i = 0; i < c->plan.prop_count && n < sizeof(args); i++)
 		n += (size_t)snprintf(args + n, sizeof(args) - n, " -set device.hostpci0.%s=%s", c->plan.props[i].name,
 				      c->plan.props[i].value);
-	printf("cp %s /usr/share/kvm/%s\n", c->rom, name);
-	printf("qm set %u --machine %s --bios ovmf --vga none --memory %u \\\n  --hostpci0 %s,%sromfile=%s", c->vmid,
+	fprintf(out, "cp %s /usr/share/kvm/%s\n", c->rom, name);
+	fprintf(out, "qm set %u --machine %s --bios ovmf --vga none --memory %u \\\n  --hostpci0 %s,%sromfile=%s", c->vmid,
 	       q35 ? "q35" : "pc", c->ram_mib, c->host, q35 ? "" : "legacy-igd=1,", name);
 	if (n)
-		printf(" \\\n  --args '%s'", args + 1);
-	printf("\n");
+		fprintf(out, " \\\n  --args '%s'", args + 1);
+	fprintf(out, "\n");
 	plan_notes(c);
 	note_line(c, "Proxmox VE 8 runs QEMU 8.x/9.x, Proxmox VE 9 QEMU 10.x: give --qemu-version as `kvm --version` "
 		     "prints it");
@@ -332,7 +346,7 @@ static void emit_bhyve(const struct cfg *c)
 	char rom[1100];
 	sscanf(c->host, "%x:%x:%x.%x", &dom, &bus, &slot, &fn);
 	shell_word(c->rom, rom, sizeof(rom));
-	printf("bhyve -c 4 -m 4G -S -H -w \\\n"
+	fprintf(out, "bhyve -c 4 -m 4G -S -H -w \\\n"
 	       "  -s 0,hostbridge -s 31,lpc \\\n"
 	       "  -s 2,passthru,%u/%u/%u,rom=%s \\\n"
 	       "  -l bootrom,/usr/local/share/uefi-firmware/BHYVE_UEFI.fd \\\n"
@@ -418,16 +432,34 @@ static void read_rom(struct cfg *c)
 	}
 }
 
+static int vmm_config(int argc, char **argv, bool *json_given);
+
+/* --json: every outcome is one document on stdout, a usage error included. */
 static int run_vmm_config(int argc, char **argv)
+{
+	bool json = false;
+	cli_json_errors = cli_wants_json(argc, argv);
+	out = stdout;
+	json_notes_on = false;
+	json_note_count = 0;
+	int rc = vmm_config(argc, argv, &json);
+	if (rc != EXIT_OK)
+		cli_json_error_flush(NULL);
+	return rc;
+}
+
+static int vmm_config(int argc, char **argv, bool *json_given)
 {
 	static const struct option longopts[] = {
 		{ "vmm", required_argument, NULL, 'v' }, { "qemu-version", required_argument, NULL, 'q' },
 		{ "rom", required_argument, NULL, 'r' }, { "host", required_argument, NULL, 'H' },
 		{ "device", required_argument, NULL, 'd' }, { "sysfs", required_argument, NULL, 's' },
 		{ "vmid", required_argument, NULL, 'i' }, { "no-notes", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct cfg c;
+	bool json = false;
 	const char *sysfs = NULL;
 	bool host_given = false;
 	uint64_t v;
@@ -464,6 +496,7 @@ static int run_vmm_config(int argc, char **argv)
 			c.vmid = (unsigned)v;
 			break;
 		case 'n': c.notes = false; break;
+		case 'j': json = true; break;
 		default: return cli_bad_option(&cmd_vmm_config, argv, NULL);
 		}
 	}
@@ -521,6 +554,18 @@ static int run_vmm_config(int argc, char **argv)
 	if (!c.plan.stolen_ok && strcmp(c.vmm, "bhyve"))
 		fprintf(stderr, "igdrom: vmm-config: warning: QEMU %u.%u cannot set up this IGD's stolen memory (see the "
 			"pitfalls below the configuration); use QEMU >= 10.0\n", c.qmaj, c.qmin);
+	*json_given = json;
+	char *text = NULL;
+	size_t text_len = 0;
+	if (json) {
+		out = open_memstream(&text, &text_len);
+		if (!out)
+			return cli_error(EXIT_RUNTIME, "vmm-config: out of memory");
+		json_notes_on = c.notes;
+		c.notes = true; /* notes are gathered for the list (none with --no-notes) */
+		if (!json_notes_on)
+			c.notes = false;
+	}
 	if (!strcmp(c.vmm, "qemu"))
 		emit_qemu(&c);
 	else if (!strcmp(c.vmm, "libvirt"))
@@ -529,6 +574,33 @@ static int run_vmm_config(int argc, char **argv)
 		emit_proxmox(&c);
 	else if (!strcmp(c.vmm, "bhyve"))
 		emit_bhyve(&c);
+	if (json) {
+		fclose(out);
+		out = stdout;
+		printf("{\"vmm\":");
+		json_str(c.vmm);
+		printf(",\"qemu_version\":\"%u.%u\",\"machine\":\"%s\",\"host\":", c.qmaj, c.qmin,
+		       !strcmp(c.vmm, "bhyve") ? "bhyve" : c.plan.machine == IGD_MACHINE_Q35 ? "q35" : "i440fx");
+		json_str(c.host);
+		printf(",\"device\":\"%04X\",\"rom\":", c.device);
+		json_str(c.rom);
+		printf(",\"rom_gops\":%zu,\"properties\":{", c.gop_count);
+		for (size_t i = 0; i < c.plan.prop_count; i++) {
+			printf("%s", i ? "," : "");
+			json_str(c.plan.props[i].name);
+			printf(":");
+			json_str(c.plan.props[i].value);
+		}
+		printf("},\"memory_mib\":%u,\"configuration\":", c.ram_mib);
+		json_str(text ? text : "");
+		printf(",\"notes\":[");
+		for (size_t i = 0; i < json_note_count; i++) {
+			printf("%s", i ? "," : "");
+			json_str(json_notes[i]);
+		}
+		printf("]}\n");
+		free(text);
+	}
 	return EXIT_OK;
 }
 

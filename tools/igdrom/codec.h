@@ -14,5 +14,8 @@ bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uin
 		    size_t n, uint8_t **out, size_t *out_len);
 bool codec_decompress(const char *name, efic_format fmt, const uint8_t *in, size_t n,
 		      uint8_t **out, size_t *out_len);
+/* The same, saying whether an EFI stream uses a window wider than the specification's. */
+bool codec_decompress_window(const char *name, efic_format fmt, const uint8_t *in, size_t n,
+			     uint8_t **out, size_t *out_len, bool *beyond_spec);
 
 #endif

@@ -13,7 +13,7 @@
 
 #include "igd/pcirom.h"
 
-enum romout_compress { ROMOUT_COMPRESS_COMPAT, ROMOUT_COMPRESS_BEST };
+enum romout_compress { ROMOUT_COMPRESS_COMPAT, ROMOUT_COMPRESS_BEST, ROMOUT_COMPRESS_BEST_WIDE };
 
 struct romout {
 	pcirom_layout layout;
