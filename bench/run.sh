@@ -54,23 +54,40 @@ fi
 echo
 echo "== codec against EDK2's TianoCompress, side by side in this run (whole processes)"
 # EDK2_TIANOCOMPRESS=PATH (a build of tianocore/edk2 BaseTools TianoCompress) puts EDK2's own
-# encoder and decoder beside igdrom's on the concatenated corpus, in the same run, so the
-# ratios do not move with the machine.  Without it, no ratio is printed.
+# encoder and decoder beside igdrom's on the corpus concatenated 16 times (25 MB, so that
+# process start-up does not decide), in the same run, so the ratios do not move with the
+# machine.  Wall clock and user time, best of 3 each; without EDK2's binary, no ratio.
 tiano=${EDK2_TIANOCOMPRESS:-}
-cat "$TESTDATA"/corpus/pe/*.efi > "$tmp/corpus.bin"
-ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
-bestof() { local b=999999 t; for _ in 1 2 3; do t=$(ms "$@"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
-ig_c=$(bestof "$B/igdrom" compress --mode compat "$tmp/corpus.bin" "$tmp/ig.cmp")
-ig_d=$(bestof "$B/igdrom" decompress "$tmp/ig.cmp" "$tmp/ig.out")
-printf '  corpus: %d bytes; igdrom compat compress %d ms, decompress %d ms (best of 3, wall clock)\n' \
-	"$(stat -c %s "$tmp/corpus.bin")" "$ig_c" "$ig_d"
+cat "$TESTDATA"/corpus/pe/*.efi > "$tmp/corpus1.bin"
+for _ in $(seq 16); do cat "$tmp/corpus1.bin"; done > "$tmp/corpus.bin"
+# times "wall user" in ms, best of 3 each
+times_of() {
+	local bw=999999 bu=999999 w u
+	for _ in 1 2 3; do
+		/usr/bin/time -o "$tmp/t" -f "%e %U" "$@" >/dev/null 2>&1
+		read -r w u < "$tmp/t"
+		w=$(echo "$w * 1000 / 1" | bc); u=$(echo "$u * 1000 / 1" | bc)
+		[ "$w" -lt "$bw" ] && bw=$w
+		[ "$u" -lt "$bu" ] && bu=$u
+	done
+	echo "$bw $bu"
+}
+read -r ig_cw ig_cu < <(times_of "$B/igdrom" compress --mode compat "$tmp/corpus.bin" "$tmp/ig.cmp")
+read -r ig_dw ig_du < <(times_of "$B/igdrom" decompress "$tmp/ig.cmp" "$tmp/ig.out")
+printf '  corpus x16: %d bytes; igdrom compat compress %d ms wall (%d user), decompress %d ms wall (%d user)\n' \
+	"$(stat -c %s "$tmp/corpus.bin")" "$ig_cw" "$ig_cu" "$ig_dw" "$ig_du"
 if [ -n "$tiano" ] && [ -x "$tiano" ]; then
-	ed_c=$(bestof "$tiano" -e --uefi "$tmp/corpus.bin" -o "$tmp/ed.cmp")
-	ed_d=$(bestof "$tiano" -d --uefi "$tmp/ed.cmp" -o "$tmp/ed.out")
+	read -r ed_cw ed_cu < <(times_of "$tiano" -e --uefi "$tmp/corpus.bin" -o "$tmp/ed.cmp")
+	read -r ed_dw ed_du < <(times_of "$tiano" -d --uefi "$tmp/ed.cmp" -o "$tmp/ed.out")
 	cmp -s "$tmp/ig.cmp" "$tmp/ed.cmp" && same="byte-identical streams" || same="streams DIFFER"
-	printf '  EDK2 TianoCompress:  compress %d ms, decompress %d ms (%s)\n' "$ed_c" "$ed_d" "$same"
-	printf '  ratios, same run:    compress %.2fx, decompress %.2fx faster than EDK2 (goal >= 2x each)\n' \
-		"$(echo "$ed_c / ($ig_c + 0.5)" | bc -l)" "$(echo "$ed_d / ($ig_d + 0.5)" | bc -l)"
+	printf '  EDK2 TianoCompress:  compress %d ms wall (%d user), decompress %d ms wall (%d user) (%s)\n' \
+		"$ed_cw" "$ed_cu" "$ed_dw" "$ed_du" "$same"
+	ratio() { echo "$1 / ($2 + 0.5)" | bc -l; }
+	met() { [ "$(echo "$1 >= 2" | bc -l)" = 1 ] && echo met || echo "NOT met"; }
+	rc=$(ratio "$ed_cw" "$ig_cw"); rdw=$(ratio "$ed_dw" "$ig_dw"); rdu=$(ratio "$ed_du" "$ig_du")
+	printf '  ratios, same run:    compress %.2fx faster (wall): goal >= 2x %s\n' "$rc" "$(met "$rc")"
+	printf '                       decompress %.2fx faster (wall), %.2fx (user): goal >= 2x %s\n' "$rdw" "$rdu" "$(met "$rdw")"
+	printf '                       (decompress wall includes writing 25 MB; igdrom also fsyncs it before the rename)\n'
 else
 	echo "  EDK2_TIANOCOMPRESS not set (or not executable): no side-by-side ratio in this run"
 fi

@@ -51,7 +51,12 @@ struct enc {
 	uint32_t bit_count, sub_bit_buf;
 	/* window and suffix tree */
 	uint8_t *text, *level, *child_count;
-	node *position, *parent, *prev, *next;
+	node *position, *prev;
+	/* a node's parent and its successor in its hash bucket, side by side: the bucket walk
+	 * (child) reads both for each node it passes */
+	struct link {
+		node parent, next;
+	} *link;
 	node pos, match_pos, avail;
 	int32_t remainder, match_len;
 	/* block buffer and Huffman state */
@@ -72,9 +77,21 @@ struct enc {
 	struct best *best;
 };
 
+/* The child buckets: EDK2 hashes (node, char) to node + (char << (WNDBIT - 9)) over
+ * 3 * WNDSIZ + (WNDSIZ / 512 + 1) * 255 slots, and the root nodes' children (the most looked-up)
+ * crowd into a few thousand of them.  Which bucket a child sits in does not change the output:
+ * a node's children have distinct first characters, so child(q, c) finds the one node whose
+ * parent is q in q's bucket for c whatever else shares it, provided the hash is one-to-one in
+ * c for a given q.  Here q is mixed and c added modulo a power of two of at least 256 buckets:
+ * one-to-one in c, and the buckets stay short. */
+static uint32_t bucket_bits(uint32_t wndsiz)
+{
+	return wndsiz > (1u << 13) ? 20 : 16;
+}
+
 static uint32_t max_hash(uint32_t wndsiz)
 {
-	return 3 * wndsiz + (wndsiz / 512 + 1) * 0xFF;
+	return 2 * wndsiz + (1u << bucket_bits(wndsiz)) - 1;
 }
 
 static size_t align8(size_t v)
@@ -87,11 +104,9 @@ static size_t layout(uint32_t wndsiz, struct enc *e, uint8_t *base)
 	size_t off = align8(sizeof(struct enc));
 	size_t text = 2 * (size_t)wndsiz + MAXMATCH, inner = wndsiz + 0x100;
 	size_t sizes[] = { text, inner, inner, inner * sizeof(node), 2 * (size_t)wndsiz * sizeof(node),
-			   2 * (size_t)wndsiz * sizeof(node), ((size_t)max_hash(wndsiz) + 1) * sizeof(node),
-			   BLOCK_BUF };
+			   ((size_t)max_hash(wndsiz) + 1) * sizeof(struct link), BLOCK_BUF };
 	void **slots[] = { (void **)&e->text, (void **)&e->level, (void **)&e->child_count,
-			   (void **)&e->position, (void **)&e->parent, (void **)&e->prev,
-			   (void **)&e->next, (void **)&e->buf };
+			   (void **)&e->position, (void **)&e->prev, (void **)&e->link, (void **)&e->buf };
 	for (size_t i = 0; i < IGD_ARRAY_SIZE(sizes); i++) {
 		if (base)
 			*slots[i] = base + off;
@@ -424,26 +439,28 @@ static int32_t read_input(struct enc *e, uint8_t *p, int32_t n)
 
 static node hash(const struct enc *e, node p, uint8_t c)
 {
-	return p + ((node)c << (e->wndbit - 9)) + (node)(2 * e->wndsiz);
+	uint32_t bits = bucket_bits(e->wndsiz);
+	uint32_t mixed = ((uint32_t)p * 0x9E3779B1u) >> (32 - bits);
+	return (node)(2 * e->wndsiz + ((mixed + c) & ((1u << bits) - 1)));
 }
 
 static node child(struct enc *e, node q, uint8_t c)
 {
-	node r = e->next[hash(e, q, c)];
-	e->parent[NIL] = q; /* sentinel ends the bucket walk */
-	while (e->parent[r] != q)
-		r = e->next[r];
+	node r = e->link[hash(e, q, c)].next;
+	e->link[NIL].parent = q; /* sentinel ends the bucket walk */
+	while (e->link[r].parent != q)
+		r = e->link[r].next;
 	return r;
 }
 
 static void make_child(struct enc *e, node q, uint8_t c, node r)
 {
-	node h = hash(e, q, c), t = e->next[h];
-	e->next[h] = r;
-	e->next[r] = t;
+	node h = hash(e, q, c), t = e->link[h].next;
+	e->link[h].next = r;
+	e->link[r].next = t;
 	e->prev[t] = r;
 	e->prev[r] = h;
-	e->parent[r] = q;
+	e->link[r].parent = q;
 	e->child_count[q]++;
 }
 
@@ -452,19 +469,19 @@ static void take_place(struct enc *e, node nw, node old)
 {
 	node t = e->prev[old];
 	e->prev[nw] = t;
-	e->next[t] = nw;
-	t = e->next[old];
-	e->next[nw] = t;
+	e->link[t].next = nw;
+	t = e->link[old].next;
+	e->link[nw].next = t;
 	e->prev[t] = nw;
 }
 
 static void split(struct enc *e, node old)
 {
 	node nw = e->avail;
-	e->avail = e->next[nw];
+	e->avail = e->link[nw].next;
 	e->child_count[nw] = 0;
 	take_place(e, nw, old);
-	e->parent[nw] = e->parent[old];
+	e->link[nw].parent = e->link[old].parent;
 	e->level[nw] = (uint8_t)e->match_len;
 	e->position[nw] = e->pos;
 	make_child(e, nw, e->text[e->match_pos + e->match_len], old);
@@ -480,16 +497,16 @@ static void insert_node(struct enc *e)
 		/* After a long match the next string's node is found from match_pos + 1, bottom up. */
 		e->match_len--;
 		r = (e->match_pos + 1) | wnd;
-		while ((q = e->parent[r]) == NIL)
-			r = e->next[r];
+		while ((q = e->link[r].parent) == NIL)
+			r = e->link[r].next;
 		while (e->level[q] >= e->match_len) {
 			r = q;
-			q = e->parent[q];
+			q = e->link[q].parent;
 		}
 		t = q;
 		while (e->position[t] < 0) {
 			e->position[t] = e->pos;
-			t = e->parent[t];
+			t = e->link[t].parent;
 		}
 		if (t < wnd)
 			e->position[t] = e->pos | PERC_FLAG;
@@ -537,9 +554,9 @@ static void insert_node(struct enc *e)
 	}
 	/* A full-length match: the new leaf replaces the old one. */
 	take_place(e, e->pos, r);
-	e->parent[e->pos] = q;
-	e->parent[r] = NIL;
-	e->next[r] = e->pos;
+	e->link[e->pos].parent = q;
+	e->link[r].parent = NIL;
+	e->link[r].next = e->pos;
 }
 
 static void delete_node(struct enc *e)
@@ -547,21 +564,21 @@ static void delete_node(struct enc *e)
 	node q, r, s, t, u;
 	const node wnd = (node)e->wndsiz;
 
-	if (e->parent[e->pos] == NIL)
+	if (e->link[e->pos].parent == NIL)
 		return;
 	r = e->prev[e->pos];
-	s = e->next[e->pos];
-	e->next[r] = s;
+	s = e->link[e->pos].next;
+	e->link[r].next = s;
 	e->prev[s] = r;
-	r = e->parent[e->pos];
-	e->parent[e->pos] = NIL;
+	r = e->link[e->pos].parent;
+	e->link[e->pos].parent = NIL;
 	if (r >= wnd || --e->child_count[r] > 1)
 		return;
 	t = e->position[r] & ~PERC_FLAG;
 	if (t >= e->pos)
 		t -= wnd;
 	s = t;
-	q = e->parent[r];
+	q = e->link[r].parent;
 	while ((u = e->position[q]) & PERC_FLAG) {
 		u &= ~PERC_FLAG;
 		if (u >= e->pos)
@@ -569,7 +586,7 @@ static void delete_node(struct enc *e)
 		if (u > s)
 			s = u;
 		e->position[q] = s | wnd;
-		q = e->parent[q];
+		q = e->link[q].parent;
 	}
 	if (q < wnd) {
 		if (u >= e->pos)
@@ -581,13 +598,13 @@ static void delete_node(struct enc *e)
 	/* r has one child left: unlink that child and put it where r was */
 	s = child(e, r, e->text[t + e->level[r]]);
 	t = e->prev[s];
-	u = e->next[s];
-	e->next[t] = u;
+	u = e->link[s].next;
+	e->link[t].next = u;
 	e->prev[u] = t;
 	take_place(e, s, r);
-	e->parent[s] = e->parent[r];
-	e->parent[r] = NIL;
-	e->next[r] = e->avail;
+	e->link[s].parent = e->link[r].parent;
+	e->link[r].parent = NIL;
+	e->link[r].next = e->avail;
 	e->avail = r;
 }
 
@@ -612,13 +629,13 @@ static void init_slide(struct enc *e)
 		e->position[i] = NIL;
 	}
 	for (uint32_t i = w; i < 2 * w; i++)
-		e->parent[i] = NIL;
+		e->link[i].parent = NIL;
 	e->avail = 1;
 	for (uint32_t i = 1; i < w - 1; i++)
-		e->next[i] = (node)(i + 1);
-	e->next[w - 1] = NIL;
+		e->link[i].next = (node)(i + 1);
+	e->link[w - 1].next = NIL;
 	for (uint32_t i = 2 * w; i <= max_hash(w); i++)
-		e->next[i] = NIL;
+		e->link[i].next = NIL;
 }
 
 static void lazy_parse(struct enc *e)

@@ -13,13 +13,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1 || size > 65537)
 		return 0;
 	efic_format fmt = (data[0] & 1) ? EFIC_FORMAT_TIANO : EFIC_FORMAT_EFI;
-	efic_mode mode = (data[0] & 2) ? EFIC_MODE_BEST : EFIC_MODE_COMPAT;
+	/* bits 1-2: compat, best (the specification's window), best 16 KiB */
+	efic_mode mode = (data[0] >> 1) % 3 == 2 ? EFIC_MODE_BEST_WIDE : (data[0] >> 1) % 3 == 1 ? EFIC_MODE_BEST
+											  : EFIC_MODE_COMPAT;
 	const uint8_t *in = data + 1;
 	size_t n = size - 1, ws = igd_efic_compress_work_size(fmt, mode), cap = igd_efic_compress_bound(n), len;
 	/* work memory once per (format, mode): tens of MiB for Tiano, allocated and faulted in
 	 * only the first time */
-	static void *works[2][2];
-	void **slot = &works[fmt == EFIC_FORMAT_TIANO][mode == EFIC_MODE_BEST];
+	static void *works[2][3];
+	void **slot = &works[fmt == EFIC_FORMAT_TIANO][mode];
 	if (!*slot)
 		*slot = malloc(ws);
 	void *work = *slot;
@@ -30,6 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (igd_efic_decompress(fmt, c, len, d, n, &scratch, NULL) != IGD_OK || memcmp(d, in, n) != 0)
 		abort();
+	if (fmt == EFIC_FORMAT_EFI && mode != EFIC_MODE_BEST_WIDE && scratch.beyond_spec_window)
+		abort(); /* compat and best stay inside the specification's window */
 	free(c);
 	free(d);
 	return 0;

@@ -75,14 +75,29 @@ static void test_best_smaller_and_wide_window(void **state)
 		in[i] = (uint8_t)(x >> 16);
 	}
 	memcpy(in + 12000 + 4000, in + 4000, 4000);
-	size_t lc, lb;
+	size_t lc, lb, lw;
 	uint8_t *c = compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, in, sizeof(in), &lc);
 	uint8_t *b = compress(EFIC_FORMAT_EFI, EFIC_MODE_BEST, in, sizeof(in), &lb);
-	assert_true(lb + 3000 < lc); /* the 4000-byte repeat became a few matches */
+	uint8_t *w = compress(EFIC_FORMAT_EFI, EFIC_MODE_BEST_WIDE, in, sizeof(in), &lw);
+	/* the specification's 8 KiB window cannot reach the repeat; the 16 KiB one can */
+	assert_true(lb + 3000 > lc && lb <= lc);
+	assert_true(lw + 3000 < lc); /* the 4000-byte repeat became a few matches */
+	/* and the decoder tells the two apart */
+	uint8_t *d = malloc(sizeof(in));
+	assert_int_equal(igd_efic_decompress(EFIC_FORMAT_EFI, b, lb, d, sizeof(in), &scratch, NULL), IGD_OK);
+	assert_false(scratch.beyond_spec_window);
+	assert_int_equal(igd_efic_decompress(EFIC_FORMAT_EFI, w, lw, d, sizeof(in), &scratch, NULL), IGD_OK);
+	assert_true(scratch.beyond_spec_window);
+	assert_memory_equal(d, in, sizeof(in));
+	assert_int_equal(igd_efic_decompress(EFIC_FORMAT_EFI, c, lc, d, sizeof(in), &scratch, NULL), IGD_OK);
+	assert_false(scratch.beyond_spec_window); /* EDK2's own streams are inside */
 	roundtrip(EFIC_FORMAT_EFI, EFIC_MODE_BEST, in, sizeof(in));
+	roundtrip(EFIC_FORMAT_EFI, EFIC_MODE_BEST_WIDE, in, sizeof(in));
 	roundtrip(EFIC_FORMAT_TIANO, EFIC_MODE_BEST, in, sizeof(in));
 	free(c);
 	free(b);
+	free(w);
+	free(d);
 }
 
 static void test_roundtrip_shapes(void **state)
@@ -95,7 +110,7 @@ static void test_roundtrip_shapes(void **state)
 		for (size_t i = 0; i < n; i++) /* runs, text-like and noise mixed */
 			buf[i] = (uint8_t)(i % 3000 < 1000 ? 0u : i % 3000 < 2000 ? (size_t)(uint8_t)"igdrom "[i % 7] : (i * 2654435761u) >> 24);
 		for (int f = 1; f <= 2; f++)
-			for (int m = 0; m <= 1; m++)
+			for (int m = 0; m <= 2; m++)
 				roundtrip((efic_format)f, (efic_mode)m, buf, n);
 	}
 }
