@@ -57,18 +57,24 @@ static void print_finding(void *ctx, pcirom_severity sev, unsigned image, size_t
  * not start.  Warnings. */
 static unsigned device_checks(const uint8_t *rom, size_t len, struct verify_ctx *ctx)
 {
-	pcirom_image first;
+	pcirom_image img;
 	unsigned warnings = 0;
 	char what[400];
-	if (igd_pcirom_parse_image(rom, len, 0, &first, NULL) != IGD_OK)
-		return 0;
+	/* the Intel device IDs the images name (a legacy VGA BIOS of another vendor may come first) */
 	uint16_t devices[PCIROM_MAX_DEVICE_IDS + 1];
-	size_t n = 0;
-	if (first.device_id != 0xFFFF)
-		devices[n++] = first.device_id;
-	for (size_t i = 0; i < first.device_count && n < PCIROM_MAX_DEVICE_IDS + 1; i++)
-		if (first.device_ids[i] != 0xFFFF && first.device_ids[i] != first.device_id)
-			devices[n++] = first.device_ids[i];
+	size_t n = 0, off = 0;
+	while (igd_pcirom_parse_image(rom, len, off, &img, NULL) == IGD_OK) {
+		for (size_t i = 0; img.vendor_id == 0x8086 && i <= img.device_count; i++) {
+			uint16_t id = i == 0 ? img.device_id : img.device_ids[i - 1];
+			bool seen = id == 0xFFFF;
+			for (size_t k = 0; k < n && !seen; k++)
+				seen = devices[k] == id;
+			if (!seen && n < PCIROM_MAX_DEVICE_IDS + 1)
+				devices[n++] = id;
+		}
+		if (!igd_pcirom_next_offset(&img, len, &off))
+			break;
+	}
 	if (!n)
 		return 0;
 	const uint8_t *op;
