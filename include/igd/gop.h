@@ -33,6 +33,9 @@ typedef struct gop_ids {
  * IGD_ERR_INVALID for a NULL argument. */
 igd_status igd_gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret);
 
+/* Adds an ID, keeping the list ascending and unique (full lists stay as they are). */
+void igd_gop_ids_add(gop_ids *ids, uint16_t id);
+
 /* True when the list holds device_id. */
 bool igd_gop_ids_contain(const gop_ids *ids, uint16_t device_id);
 

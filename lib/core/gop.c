@@ -11,7 +11,7 @@ static bool known_at(const uint8_t *image, size_t len, size_t off)
 	return igd_get_le16(image, len, off, &v) == IGD_OK && igd_lookup(v) != NULL;
 }
 
-static void add_id(gop_ids *ids, uint16_t id)
+void igd_gop_ids_add(gop_ids *ids, uint16_t id)
 {
 	size_t at = 0;
 	while (at < ids->count && ids->id[at] < id)
@@ -57,7 +57,7 @@ igd_status igd_gop_supported_ids(const uint8_t *image, size_t len, gop_ids *ret)
 			for (size_t k = 0; k < run; k++) {
 				uint16_t v;
 				igd_get_le16(image, len, start + k * stride, &v); /* known_at read it already */
-				add_id(ret, v);
+				igd_gop_ids_add(ret, v);
 			}
 			if (ret->first_offset == SIZE_MAX)
 				ret->first_offset = start;

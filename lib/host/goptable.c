@@ -581,10 +581,19 @@ static void analyse(reader *r, uint32_t entry, int depth, const value *args)
 		r->done[r->ndone++] = entry;
 	r->analyses++;
 	size_t bytes = ((size_t)(r->code_hi - r->code_lo) + 7) / 8;
+	/* clearing and copying the bitmap, and the pass over [lo, hi) below, are charged to the
+	 * decoding budget: a huge code section cannot make the analyses cost more than it */
+	if (bytes / 64 >= MAX_TOTAL_INSNS - r->total_insns)
+		return;
+	r->total_insns += bytes / 64;
 	memset(r->seen, 0, bytes);
 	uint32_t lo = UINT32_MAX, hi = 0;
 	if (!mark_function(r, entry, &lo, &hi))
 		return;
+	size_t cost = (size_t)(hi - lo) / 16;
+	if (cost >= MAX_TOTAL_INSNS - r->total_insns)
+		return;
+	r->total_insns += cost;
 	/* the callees reuse r->seen: keep this function's marks for the pass */
 	uint8_t *mine = malloc(bytes);
 	if (!mine)
@@ -786,18 +795,6 @@ static bool make_table(const reader *r, uint32_t origin, int fn, table *out)
 	return true;
 }
 
-static void add_sorted(gop_ids *ids, uint16_t id)
-{
-	size_t at = 0;
-	while (at < ids->count && ids->id[at] < id)
-		at++;
-	if ((at < ids->count && ids->id[at] == id) || ids->count == GOP_MAX_IDS)
-		return;
-	memmove(&ids->id[at + 1], &ids->id[at], (ids->count - at) * sizeof(ids->id[0]));
-	ids->id[at] = id;
-	ids->count++;
-}
-
 static void table_ids(const reader *r, const table *t, gop_ids *ids)
 {
 	for (size_t k = 0; k < t->entries; k++) {
@@ -805,7 +802,7 @@ static void table_ids(const reader *r, const table *t, gop_ids *ids)
 		if (t->has_vendor && (!field_at(r, t, t->vendor_at, k, &vendor) || vendor != VENDOR_INTEL))
 			continue; /* another vendor's device */
 		if (field_at(r, t, t->field, k, &v)) {
-			add_sorted(ids, v);
+			igd_gop_ids_add(ids, v);
 			if (ids->first_offset == SIZE_MAX)
 				ids->first_offset = igd_pe_rva_to_offset(&r->pe, (uint32_t)((int64_t)t->origin + t->field), 2);
 		}

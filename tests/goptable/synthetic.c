@@ -123,15 +123,25 @@ static int listed(u16 vendor, u16 device)
 #endif
 }
 
+/* The controller's vendor and device ID through its PciIo, opened BY_DRIVER and, unless keep,
+ * closed again. */
+static int read_ids(binding *self, void *controller, u16 ids[2], int keep)
+{
+	pci_io *io;
+	if (bs->open_protocol(controller, pci_io_guid, (void **)&io, self->handle, controller, 0x10))
+		return 0;
+	io->pci.read(io, 1, 0, 2, ids);
+	if (!keep)
+		bs->close_protocol(controller, pci_io_guid, self->handle, controller);
+	return 1;
+}
+
 static status EFIAPI supported(binding *self, void *controller, void *remaining)
 {
 	(void)remaining;
-	pci_io *io;
 	u16 ids[2] = { 0, 0 };
-	if (bs->open_protocol(controller, pci_io_guid, (void **)&io, self->handle, controller, 0x10))
+	if (!read_ids(self, controller, ids, 0))
 		return UNSUPPORTED;
-	io->pci.read(io, 1, 0, 2, ids);
-	bs->close_protocol(controller, pci_io_guid, self->handle, controller);
 	return listed(ids[0], ids[1]) ? 0 : UNSUPPORTED;
 }
 
@@ -170,11 +180,9 @@ __attribute__((noinline)) static int pch_known(void)
 static status EFIAPI start(binding *self, void *controller, void *remaining)
 {
 	(void)remaining;
-	pci_io *io;
 	u16 ids[2] = { 0, 0 };
-	if (bs->open_protocol(controller, pci_io_guid, (void **)&io, self->handle, controller, 0x10))
+	if (!read_ids(self, controller, ids, 1))
 		return UNSUPPORTED;
-	io->pci.read(io, 1, 0, 2, ids);
 	if (generation_quirk(ids[1]) || !pch_known())
 		return DEVICE_ERROR;
 	return 0;

@@ -14,15 +14,21 @@
 
 #include "igd/file.h"
 
-static inline uint8_t *load_testdata(const char *rel, size_t *len)
+/* The file rel under the directory the environment variable env names (fallback without it). */
+static inline uint8_t *load_under(const char *env, const char *fallback, const char *rel, size_t *len)
 {
-	const char *s = getenv("TESTDATA");
+	const char *s = getenv(env);
 	char path[512];
 	uint8_t *buf;
-	snprintf(path, sizeof(path), "%s/%s", s ? s : "tests/data", rel);
+	snprintf(path, sizeof(path), "%s/%s", s ? s : fallback, rel);
 	if (igd_file_read(path, 64u << 20, &buf, len) != IGD_OK)
 		fail_msg("cannot read %s", path);
 	return buf;
+}
+
+static inline uint8_t *load_testdata(const char *rel, size_t *len)
+{
+	return load_under("TESTDATA", "tests/data", rel, len);
 }
 
 #endif

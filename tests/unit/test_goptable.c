@@ -10,15 +10,10 @@
 #include "../goptable/layouts.h"
 #include "../qemu/gop_standin_ids.h"
 
+/* An image make built (B names the build directory, as in make check). */
 static uint8_t *load_built(const char *rel, size_t *len)
 {
-	const char *b = getenv("B");
-	char path[512];
-	uint8_t *buf;
-	snprintf(path, sizeof(path), "%s/%s", b ? b : "build", rel);
-	if (igd_file_read(path, 16u << 20, &buf, len) != IGD_OK)
-		fail_msg("cannot read %s (built by make check)", path);
-	return buf;
+	return load_under("B", "build", rel, len);
 }
 
 static void assert_exactly(const gop_ids *got, const uint16_t *want, size_t n, const char *what)
