@@ -28,6 +28,10 @@ typedef struct efic_scratch {
 	uint16_t left[2 * EFIC_NC - 1], right[2 * EFIC_NC - 1];
 	uint16_t c_table[1u << EFIC_C_TABLE_BITS];
 	uint16_t pt_table[1u << EFIC_PT_TABLE_BITS];
+	/* c_table with each short code's length: symbol | length << 10, 0 where a longer code
+	 * continues in the tree (one load per symbol on the decoder's critical path) */
+	uint16_t c_fast[1u << EFIC_C_TABLE_BITS];
+	uint16_t p_fast[1u << EFIC_PT_TABLE_BITS]; /* the same for pt_table's position codes */
 	uint8_t c_len[EFIC_NC];
 	uint8_t pt_len[EFIC_NPT];
 	/* set by igd_efic_decompress: an EFI stream whose position table has a 15th class (a

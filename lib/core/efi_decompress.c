@@ -41,9 +41,15 @@ static inline void refill(struct bitreader *br)
 	if (br->pos + 8 <= br->len && br->avail <= 56) {
 		/* eight bytes at once while the input lasts; bits past `avail` are the next bytes'
 		 * own bits, so OR-ing them again on the next refill changes nothing */
-		uint64_t v = 0;
+		uint64_t v;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		memcpy(&v, br->src + br->pos, 8); /* one load and a byte swap */
+		v = __builtin_bswap64(v);
+#else
+		v = 0;
 		for (int i = 0; i < 8; i++)
 			v = v << 8 | br->src[br->pos + i];
+#endif
 		br->bits |= v >> br->avail;
 		unsigned take = (64 - br->avail) / 8;
 		br->pos += take;
@@ -299,6 +305,16 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 				SYNC_IN();
 				goto corrupt; /* an empty block cannot make progress */
 			}
+			for (uint32_t i = 0; i < 1u << EFIC_C_TABLE_BITS; i++) {
+				uint16_t t = s->c_table[i];
+				s->c_fast[i] = t < EFIC_NC && s->c_len[t] && s->c_len[t] <= EFIC_C_TABLE_BITS
+						       ? (uint16_t)(t | s->c_len[t] << 10) : 0;
+			}
+			for (uint32_t i = 0; i < 1u << EFIC_PT_TABLE_BITS; i++) {
+				uint16_t t = s->pt_table[i];
+				s->p_fast[i] = t < MAXNP && s->pt_len[t] && s->pt_len[t] <= EFIC_PT_TABLE_BITS
+						       ? (uint16_t)(t | s->pt_len[t] << 10) : 0;
+			}
 			/* EFI's specification has 14 position classes (an 8 KiB window); a code for
 			 * class 14 or above, or a single-code table naming one, is a wider window */
 			if (fmt == EFIC_FORMAT_EFI) {
@@ -312,25 +328,44 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 			SYNC_IN();
 		}
 		block_left--;
-		c = s->c_table[bits >> 52];
-		if (c >= EFIC_NC) {
-			SYNC_OUT();
-			if (walk_tree(s, &br, EFIC_C_TABLE_BITS, EFIC_NC, &c))
-				goto corrupt;
+		uint16_t f = s->c_fast[bits >> 52];
+		if (f) {
+			c = f & 0x3FF;
+			CONSUME(f >> 10);
+		} else {
+			c = s->c_table[bits >> 52];
+			if (c >= EFIC_NC) {
+				SYNC_OUT();
+				if (walk_tree(s, &br, EFIC_C_TABLE_BITS, EFIC_NC, &c))
+					goto corrupt;
+			}
+			CONSUME(s->c_len[c]);
 		}
-		CONSUME(s->c_len[c]);
 		if (c < 256) {
 			dst[out++] = (uint8_t)c;
+			/* a run of literals with short codes stays in this loop */
+			while (block_left && out < orig && (f = s->c_fast[bits >> 52]) && (f & 0x3FF) < 256) {
+				CONSUME(f >> 10);
+				dst[out++] = (uint8_t)f;
+				block_left--;
+			}
 			continue;
 		}
 		size_t n = (size_t)c - (256 - THRESHOLD), dist;
-		uint16_t p = s->pt_table[bits >> 56];
-		if (p >= MAXNP) {
-			SYNC_OUT();
-			if (walk_tree(s, &br, EFIC_PT_TABLE_BITS, MAXNP, &p))
-				goto corrupt;
+		uint16_t p;
+		f = s->p_fast[bits >> 56];
+		if (f) {
+			p = f & 0x3FF;
+			CONSUME(f >> 10);
+		} else {
+			p = s->pt_table[bits >> 56];
+			if (p >= MAXNP) {
+				SYNC_OUT();
+				if (walk_tree(s, &br, EFIC_PT_TABLE_BITS, MAXNP, &p))
+					goto corrupt;
+			}
+			CONSUME(s->pt_len[p]);
 		}
-		CONSUME(s->pt_len[p]);
 		if (p > 1) {
 			dist = (1u << (p - 1)) + (uint32_t)(bits >> (64 - (p - 1)));
 			CONSUME(p - 1);
