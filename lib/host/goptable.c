@@ -29,7 +29,7 @@
 #define MAX_COMPARES 256
 #define MAX_STORES 256
 #define MAX_TABLE_ENTRIES GOP_MAX_IDS
-#define MAX_BINDINGS 16
+#define MAX_BINDINGS 64 /* candidate binding instances tried in address order */
 #define NGPR 16
 #define LOOP_REACH 96          /* bytes between a table read and the compare that ends its loop */
 #define VENDOR_INTEL 0x8086

@@ -561,10 +561,7 @@ static int vmm_config(int argc, char **argv, bool *json_given)
 		out = open_memstream(&text, &text_len);
 		if (!out)
 			return cli_error(EXIT_RUNTIME, "vmm-config: out of memory");
-		json_notes_on = c.notes;
-		c.notes = true; /* notes are gathered for the list (none with --no-notes) */
-		if (!json_notes_on)
-			c.notes = false;
+		json_notes_on = c.notes; /* notes are gathered for the list (none with --no-notes) */
 	}
 	if (!strcmp(c.vmm, "qemu"))
 		emit_qemu(&c);
