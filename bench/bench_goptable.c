@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (size_t b = 0; b <= 3; b++)
-		for (int layout = 1; layout <= (b < 3 ? 5 : 1); layout++) {
+		for (int layout = 1; layout <= (b < 3 ? 7 : 1); layout++) {
 			char path[512];
 			if (b < 3)
 				snprintf(path, sizeof(path), "%s/goptable/%s-%d.efi", argv[1], builds[b], layout);
@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 			count(&search, &bytes, truth, n);
 			free(img);
 		}
-	printf("  %zu binaries (5 table layouts x X64 -Oz, X64 -Os, IA32 -Oz; the GOP stand-in), each with decoy ID arrays\n",
+	printf("  %zu binaries (7 table layouts x X64 -Oz, X64 -Os, IA32 -Oz; the GOP stand-in), each with decoy ID arrays\n",
 	       reader.files);
 	print("code reader", &reader);
 	printf("  %-12s found by following Supported() in %zu of %zu\n", "", reader.by_code, reader.files);

@@ -53,7 +53,7 @@ FIRMWARE_TEST_TARGETS := $(FW_OUT)/igdrom-driver.efi $(FW_OUT)/igdtest.efi $(FW_
 
 # Synthetic GOP images for the table reader's unit tests (tests/goptable): each table layout
 # built for X64 at -Oz and -Os (EDK2's CLANG builds optimise for size) and for IA32 at -Oz.
-GOPTABLE_LAYOUTS := 1 2 3 4 5
+GOPTABLE_LAYOUTS := 1 2 3 4 5 6 7
 GOPTABLE_OUT     := $(B)/goptable
 GOPTABLE_CFLAGS  := -ffreestanding -fno-builtin -fno-stack-protector -fno-asynchronous-unwind-tables $(WARN) \
 	-Wno-missing-prototypes

@@ -55,6 +55,8 @@ typedef struct access { /* a 16- or 32-bit read from a table */
 	int base_gpr;    /* the walking pointer, -1 for none */
 	int function;    /* which analysed function */
 	uint32_t insn;   /* the reading instruction */
+	bool start_known; /* the index's value on the first pass (a byte offset or a count) */
+	int64_t start;
 } access;
 
 typedef struct step { /* a register stepped by a constant in a function */
@@ -424,23 +426,29 @@ static void interpret(reader *r, int fn, int depth, const value *args, uint32_t 
 			/* where the first pass reads: an index with a known start (0, or -1 before a
 			 * pre-incremented loop) moves it */
 			int64_t first = a.x;
-			if (index >= 0 && regs[index].kind == V_IMM && regs[index].x >= -4 && regs[index].x <= 4)
-				first += regs[index].x * (int64_t)scale;
+			bool start_known = index >= 0 && regs[index].kind == V_IMM && regs[index].x >= -(1 << 16) &&
+					   regs[index].x <= (1 << 16);
+			int64_t start = start_known ? regs[index].x : 0;
+			if (start_known)
+				first += start * (int64_t)scale;
 			/* IA32 names a table field by its absolute address ([ecx*4 + table + 2]): the
 			 * fields of one entry, read with the same index, are one table */
-			if (via < 0 && index >= 0 && scale >= 2)
+			if (via < 0 && index >= 0)
 				for (size_t k = 0; k < r->nacc; k++) {
 					const access *o = &r->acc[k];
 					int64_t d = (int64_t)a.origin - (int64_t)o->origin;
-					if (o->function == fn && o->index_gpr == index && o->scale == scale && d > -(int64_t)scale &&
-					    d < (int64_t)scale && d) {
+					/* within one entry: the scale, or for a byte index any stride up to 64 */
+					int64_t reach = scale >= 2 ? (int64_t)scale : 64;
+					if (o->function == fn && o->index_gpr == index && o->scale == scale && d > -reach &&
+					    d < reach && d) {
 						first += d;
 						a.origin = o->origin;
 						break;
 					}
 				}
 			if (r->collect && walked && (op->size == 2 || op->size == 4) && r->nacc < MAX_ACCESSES)
-				r->acc[r->nacc++] = (access){ a.origin, first, op->size, scale, index, via, fn, (uint32_t)in->address };
+				r->acc[r->nacc++] = (access){ a.origin, first, op->size, scale, index, via, fn, (uint32_t)in->address,
+							      start_known, start };
 		}
 		/* register effects */
 		int dst = x->op_count >= 1 && x->operands[0].type == X86_OP_REG ? gpr_of(x->operands[0].reg) : -1;
@@ -486,7 +494,7 @@ static void interpret(reader *r, int fn, int depth, const value *args, uint32_t 
 				    src->imm - (int64_t)r->pe.image_base < (int64_t)r->pe.info.size_of_image)
 					result = addr((uint32_t)(src->imm - (int64_t)r->pe.image_base), 0); /* IA32 */
 				else if (src->type == X86_OP_IMM)
-					result = imm(src->imm);
+					result = imm(r->x64 ? src->imm : (int64_t)(int32_t)src->imm); /* IA32: 32-bit */
 				else if (s >= 0)
 					result = regs[s];
 				else if (src->type == X86_OP_MEM) {
@@ -520,6 +528,10 @@ static void interpret(reader *r, int fn, int depth, const value *args, uint32_t 
 					}
 				}
 				break;
+			case X86_INS_TEST: /* test r, r: against 0 (a counter running up to zero) */
+				if (s == dst && r->ncmps < MAX_COMPARES)
+					r->cmps[r->ncmps++] = (compare){ fn, dst, imm(0), (uint32_t)in->address };
+				continue;
 			case X86_INS_CMP:
 				if (r->ncmps < MAX_COMPARES)
 					r->cmps[r->ncmps++] = (compare){ fn, dst,
@@ -685,6 +697,8 @@ static bool make_table(const reader *r, uint32_t origin, int fn, table *out)
 	int64_t fields[8];
 	size_t nfields = 0;
 	int counters[4];
+	int64_t counter_start[4]; /* the counter's value on the first pass, 0 when not known */
+	bool counter_known[4] = { false, false, false, false };
 	size_t ncounters = 0;
 	for (size_t i = 0; i < r->nacc; i++) {
 		const access *a = &r->acc[i];
@@ -692,8 +706,19 @@ static bool make_table(const reader *r, uint32_t origin, int fn, table *out)
 			continue;
 		if (a->scale >= 2 && !stride)
 			stride = a->scale;
-		if (a->index_gpr >= 0 && ncounters < 4)
-			counters[ncounters++] = a->index_gpr;
+		if (a->index_gpr >= 0) { /* one entry per register, its first known start kept */
+			size_t k = 0;
+			while (k < ncounters && counters[k] != a->index_gpr)
+				k++;
+			if (k == ncounters && ncounters < 4) {
+				counters[ncounters] = a->index_gpr;
+				counter_start[ncounters++] = a->start_known ? a->start : 0;
+				counter_known[k] = a->start_known;
+			} else if (k < ncounters && !counter_known[k] && a->start_known) {
+				counter_start[k] = a->start;
+				counter_known[k] = true;
+			}
+		}
 		if (nfields < 8)
 			fields[nfields++] = a->offset;
 		size = size > a->size ? size : a->size;
@@ -756,17 +781,26 @@ static bool make_table(const reader *r, uint32_t origin, int fn, table *out)
 				pointer |= r->steps[k].pointer && r->steps[k].origin == origin;
 				bytes |= r->steps[k].by == (int64_t)stride && stride > 1;
 			}
+		int64_t from = 0;
 		for (size_t k = 0; k < ncounters; k++)
-			counter |= counters[k] == c->gpr;
-		int64_t tries[2] = { -1, -1 };
+			if (counters[k] == c->gpr) {
+				counter = true;
+				from = counter_start[k];
+			}
+		/* the count: the bound itself, or the bound less the counter's start, in entries or
+		 * (a counter stepping by the entry size) in bytes */
+		int64_t tries[4] = { -1, -1, -1, -1 };
 		if (pointer && c->against.kind == V_ADDR && c->against.origin == origin)
 			tries[0] = (c->against.x - lowest) / (int64_t)stride + 1;
-		else if (counter && c->against.kind == V_IMM && c->against.x > 0) {
+		else if (counter && c->against.kind == V_IMM && c->against.x >= 0) {
 			tries[0] = c->against.x;
+			tries[1] = c->against.x - from;
 			if (bytes && c->against.x % stride == 0)
-				tries[1] = c->against.x / stride;
+				tries[2] = c->against.x / stride;
+			if (bytes && (c->against.x - from) % stride == 0)
+				tries[3] = (c->against.x - from) / stride;
 		}
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < 4; k++) {
 			int64_t n = tries[k];
 			if (n > 0 && n <= MAX_TABLE_ENTRIES && (size_t)n > best && entries_ok(r, &t, (size_t)n))
 				best = (size_t)n;
@@ -780,6 +814,11 @@ static bool make_table(const reader *r, uint32_t origin, int fn, table *out)
 	}
 	if (!t.entries || (!t.count_from_code && looks_like_text(r, &t)))
 		return false;
+	/* a field that holds a relocated pointer is a name or a link, not an ID */
+	int64_t field_rva = (int64_t)t.origin + t.field;
+	for (int64_t back = 0; back < 8 && field_rva - back >= 0; back += 2)
+		if (relocated(r, (uint32_t)(field_rva - back)))
+			return false;
 	/* the origin is the array's start (the address the code names): entries the compiler
 	 * checked before the loop, as constants, lie between it and the first one the loop reads */
 	while (t.field >= (int64_t)t.stride && (!t.has_vendor || t.vendor_at >= (int64_t)t.stride)) {

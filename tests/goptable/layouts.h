@@ -28,5 +28,9 @@
 #define LAYOUT_STRUCT 3       /* { UINT16 device; UINT8 gen; UINT8 flags; UINT32 features } */
 #define LAYOUT_TERMINATED 4   /* UINT16 ids[] ending in 0, walked to the terminator */
 #define LAYOUT_HELPER 5       /* Supported() passes table and count to a helper */
+#define LAYOUT_NAMED 6        /* { UINT16 device; UINT32 flags; CONST CHAR8 *name }: 16 bytes, a
+			       * relocated pointer in every entry */
+#define LAYOUT_THIRD_ARG 7    /* a helper(vendor, device, table, count): the table in r8, as in
+			       * Coffee Lake GOP 9.0.1084's Supported() (issue 15) */
 
 #endif

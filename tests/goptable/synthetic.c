@@ -66,6 +66,15 @@ static const struct { u16 device; u8 gen, flags; u32 features; } device_table[] 
 	E(0x46A6) E(0x0BD0) E(0xCAFE) E(0xFF20) E(0xA780)
 #undef E
 };
+#elif LAYOUT == LAYOUT_NAMED
+static const char cfl[] = "Coffee Lake", adl[] = "Alder Lake", other[] = "other";
+static const struct { u16 device; u32 flags; const char *name; } device_table[] = {
+#define E(id, n) { id, 1, n },
+	E(0x3E90, cfl) E(0x3E91, cfl) E(0x3E92, cfl) E(0x3E98, cfl) E(0x3E9B, cfl) E(0x9BC8, other) E(0x4680, adl)
+	E(0x4681, adl) E(0x4690, adl) E(0x4692, adl) E(0x46A6, adl) E(0x0BD0, other) E(0xCAFE, other)
+	E(0xFF20, other) E(0xA780, other)
+#undef E
+};
 #elif LAYOUT == LAYOUT_TERMINATED
 static const u16 device_table[] = { SYNTH_SCANNED_IDS, 0 };
 #else
@@ -79,6 +88,21 @@ static const u16 driver_name[] = { 'I', 'n', 't', 'e', 'l', '(', 'R', ')', ' ', 
 volatile const u16 *keep_name = driver_name;
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+#if LAYOUT == LAYOUT_THIRD_ARG
+__attribute__((noinline)) int device_in(u16 vendor, u16 device, const u16 *table, u32 n);
+__attribute__((noinline)) int device_in(u16 vendor, u16 device, const u16 *table, u32 n)
+{
+	if (vendor != 0x8086)
+		return 0;
+	for (u32 i = 0; i < n; i++)
+		if (table[i] == device)
+			return 1;
+	return 0;
+}
+/* reached through a pointer the compiler cannot see through, so the call keeps its arguments */
+int (*volatile device_check)(u16, u16, const u16 *, u32) = device_in;
+#endif
 
 #if LAYOUT == LAYOUT_HELPER
 __attribute__((noinline)) static int id_in(const u16 *table, u32 n, u16 id)
@@ -113,6 +137,15 @@ static int listed(u16 vendor, u16 device)
 	return 0;
 #elif LAYOUT == LAYOUT_HELPER
 	return vendor == 0x8086 && id_in(device_table, COUNT(device_table), device);
+#elif LAYOUT == LAYOUT_THIRD_ARG
+	return device_in(vendor, device, device_table, COUNT(device_table));
+#elif LAYOUT == LAYOUT_NAMED
+	if (vendor != 0x8086)
+		return 0;
+	for (u32 i = 0; i < COUNT(device_table); i++)
+		if (device_table[i].device == device)
+			return device_table[i].name[0] != 0;
+	return 0;
 #else
 	if (vendor != 0x8086)
 		return 0;
