@@ -155,6 +155,17 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 	return IGD_OK;
 }
 
+/* The packed form of a decoding table: symbol | length << 10 for each code that fits the table,
+ * 0 where a longer code continues in the tree (and for a single-code set, whose length is 0). */
+static void fast_table(const uint16_t *table, const uint8_t *len, unsigned nchar, unsigned table_bits,
+		       uint16_t *fast)
+{
+	for (uint32_t i = 0; i < 1u << table_bits; i++) {
+		uint16_t t = table[i];
+		fast[i] = t < nchar && len[t] && len[t] <= table_bits ? (uint16_t)(t | len[t] << 10) : 0;
+	}
+}
+
 /* Walks the tree below a table entry; `sym` >= limit means "internal node". */
 static igd_status walk_tree(const efic_scratch *s, const struct bitreader *br, unsigned table_bits,
 			    unsigned limit, uint16_t *sym)
@@ -305,16 +316,8 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 				SYNC_IN();
 				goto corrupt; /* an empty block cannot make progress */
 			}
-			for (uint32_t i = 0; i < 1u << EFIC_C_TABLE_BITS; i++) {
-				uint16_t t = s->c_table[i];
-				s->c_fast[i] = t < EFIC_NC && s->c_len[t] && s->c_len[t] <= EFIC_C_TABLE_BITS
-						       ? (uint16_t)(t | s->c_len[t] << 10) : 0;
-			}
-			for (uint32_t i = 0; i < 1u << EFIC_PT_TABLE_BITS; i++) {
-				uint16_t t = s->pt_table[i];
-				s->p_fast[i] = t < MAXNP && s->pt_len[t] && s->pt_len[t] <= EFIC_PT_TABLE_BITS
-						       ? (uint16_t)(t | s->pt_len[t] << 10) : 0;
-			}
+			fast_table(s->c_table, s->c_len, EFIC_NC, EFIC_C_TABLE_BITS, s->c_fast);
+			fast_table(s->pt_table, s->pt_len, MAXNP, EFIC_PT_TABLE_BITS, s->p_fast);
 			/* EFI's specification has 14 position classes (an 8 KiB window); a code for
 			 * class 14 or above, or a single-code table naming one, is a wider window */
 			if (fmt == EFIC_FORMAT_EFI) {
@@ -327,20 +330,26 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 			}
 			SYNC_IN();
 		}
+	/* a symbol: its table entry with the length, else the table and the tree below it */
+#define DECODE(sym, fast, table, lens, table_bits, limit)                                   \
+	do {                                                                               \
+		uint16_t e_ = (fast)[bits >> (64 - (table_bits))];                         \
+		if (e_) {                                                                  \
+			(sym) = e_ & 0x3FF;                                                \
+			CONSUME(e_ >> 10);                                                 \
+		} else {                                                                   \
+			(sym) = (table)[bits >> (64 - (table_bits))];                      \
+			if ((sym) >= (limit)) {                                            \
+				SYNC_OUT();                                                \
+				if (walk_tree(s, &br, (table_bits), (limit), &(sym)))      \
+					goto corrupt;                                      \
+			}                                                                  \
+			CONSUME((lens)[sym]);                                              \
+		}                                                                          \
+	} while (0)
 		block_left--;
-		uint16_t f = s->c_fast[bits >> 52];
-		if (f) {
-			c = f & 0x3FF;
-			CONSUME(f >> 10);
-		} else {
-			c = s->c_table[bits >> 52];
-			if (c >= EFIC_NC) {
-				SYNC_OUT();
-				if (walk_tree(s, &br, EFIC_C_TABLE_BITS, EFIC_NC, &c))
-					goto corrupt;
-			}
-			CONSUME(s->c_len[c]);
-		}
+		DECODE(c, s->c_fast, s->c_table, s->c_len, EFIC_C_TABLE_BITS, EFIC_NC);
+		uint16_t f;
 		if (c < 256) {
 			dst[out++] = (uint8_t)c;
 			/* a run of literals with short codes stays in this loop */
@@ -353,19 +362,7 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 		}
 		size_t n = (size_t)c - (256 - THRESHOLD), dist;
 		uint16_t p;
-		f = s->p_fast[bits >> 56];
-		if (f) {
-			p = f & 0x3FF;
-			CONSUME(f >> 10);
-		} else {
-			p = s->pt_table[bits >> 56];
-			if (p >= MAXNP) {
-				SYNC_OUT();
-				if (walk_tree(s, &br, EFIC_PT_TABLE_BITS, MAXNP, &p))
-					goto corrupt;
-			}
-			CONSUME(s->pt_len[p]);
-		}
+		DECODE(p, s->p_fast, s->pt_table, s->pt_len, EFIC_PT_TABLE_BITS, MAXNP);
 		if (p > 1) {
 			dist = (1u << (p - 1)) + (uint32_t)(bits >> (64 - (p - 1)));
 			CONSUME(p - 1);
@@ -393,6 +390,7 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 				dst[out++] = dst[from++]; /* overlapping: runs repeat */
 		}
 	}
+#undef DECODE
 #undef CONSUME
 #undef SYNC_IN
 	SYNC_OUT();
