@@ -112,7 +112,7 @@ check-qemu10: all $(FIRMWARE_TEST_TARGETS)
 	@B=$(B) bash scripts/check-qemu10.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory all $(FIRMWARE_TEST_TARGETS)
+	@$(MAKE) --no-print-directory all $(FIRMWARE_DEMO_TARGETS)
 	@B=$(B) bash tests/qemu/demo.sh
 
 $(B)/bench/%: bench/%.c $(B)/libigd.a

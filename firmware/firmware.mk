@@ -71,4 +71,5 @@ $(GOPTABLE_OUT)/ia32-%.efi: tests/goptable/synthetic.c tests/goptable/layouts.h
 		-DLAYOUT=$(word 2,$(subst -, ,$*)) -c $< -o $(@:.efi=.o)
 	$(EFI_LD) -machine:x86 -subsystem:efi_boot_service_driver -entry:synthetic_main -nodefaultlib -dll -Brepro \
 		-out:$@ $(@:.efi=.o) >/dev/null
+FIRMWARE_DEMO_TARGETS := $(FIRMWARE_TEST_TARGETS)
 FIRMWARE_TEST_TARGETS += $(GOPTABLE_IMAGES)
