@@ -65,6 +65,13 @@ typedef struct pe_layout {
 /* igd_pe_parse plus the image base and the section table. */
 igd_status igd_pe_layout(const uint8_t *buf, size_t len, pe_layout *ret, igd_where *where);
 
+/* The bytes of a section the file holds: its raw data, not the zero-filled rest of the virtual
+ * size (a virtual size of 0 means the raw size). */
+static inline uint32_t igd_pe_section_file_bytes(const pe_section *s)
+{
+	return s->raw_size < s->virtual_size || !s->virtual_size ? s->raw_size : s->virtual_size;
+}
+
 /* The file offset of the n bytes at rva when they lie in one section's raw data, else SIZE_MAX. */
 size_t igd_pe_rva_to_offset(const pe_layout *l, uint32_t rva, size_t n);
 

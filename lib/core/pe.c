@@ -153,8 +153,7 @@ size_t igd_pe_rva_to_offset(const pe_layout *l, uint32_t rva, size_t n)
 {
 	for (size_t i = 0; i < l->section_count; i++) {
 		const pe_section *s = &l->section[i];
-		/* the raw data, not the zero-filled rest of the virtual size */
-		uint32_t body = s->raw_size < s->virtual_size || !s->virtual_size ? s->raw_size : s->virtual_size;
+		uint32_t body = igd_pe_section_file_bytes(s);
 		if (rva >= s->rva && rva - s->rva <= body && n <= body - (rva - s->rva))
 			return (size_t)s->raw_offset + (rva - s->rva);
 	}

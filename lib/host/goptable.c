@@ -941,7 +941,7 @@ igd_status igd_gop_read_table(const uint8_t *image, size_t len, igd_gop_table *r
 		r->code_lo = UINT32_MAX;
 		for (size_t i = 0; i < r->pe.section_count; i++) {
 			const pe_section *sec = &r->pe.section[i];
-			uint32_t body = sec->raw_size < sec->virtual_size || !sec->virtual_size ? sec->raw_size : sec->virtual_size;
+			uint32_t body = igd_pe_section_file_bytes(sec);
 			if (!(sec->characteristics & (PE_SCN_MEM_EXECUTE | PE_SCN_CNT_CODE)) || !body ||
 			    (uint64_t)sec->rva + body > UINT32_MAX || igd_pe_rva_to_offset(&r->pe, sec->rva, body) == SIZE_MAX)
 				continue;

@@ -432,23 +432,22 @@ static void read_rom(struct cfg *c)
 	}
 }
 
-static int vmm_config(int argc, char **argv, bool *json_given);
+static int vmm_config(int argc, char **argv);
 
 /* --json: every outcome is one document on stdout, a usage error included. */
 static int run_vmm_config(int argc, char **argv)
 {
-	bool json = false;
 	cli_json_errors = cli_wants_json(argc, argv);
 	out = stdout;
 	json_notes_on = false;
 	json_note_count = 0;
-	int rc = vmm_config(argc, argv, &json);
+	int rc = vmm_config(argc, argv);
 	if (rc != EXIT_OK)
 		cli_json_error_flush(NULL);
 	return rc;
 }
 
-static int vmm_config(int argc, char **argv, bool *json_given)
+static int vmm_config(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "vmm", required_argument, NULL, 'v' }, { "qemu-version", required_argument, NULL, 'q' },
@@ -554,7 +553,6 @@ static int vmm_config(int argc, char **argv, bool *json_given)
 	if (!c.plan.stolen_ok && strcmp(c.vmm, "bhyve"))
 		fprintf(stderr, "igdrom: vmm-config: warning: QEMU %u.%u cannot set up this IGD's stolen memory (see the "
 			"pitfalls below the configuration); use QEMU >= 10.0\n", c.qmaj, c.qmin);
-	*json_given = json;
 	char *text = NULL;
 	size_t text_len = 0;
 	if (json) {
