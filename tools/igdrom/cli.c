@@ -176,6 +176,34 @@ bool cli_write_file(const char *path, const uint8_t *buf, size_t len)
 	return false;
 }
 
+bool cli_output_dir(const char *dir)
+{
+	/* like UEFIExtract: a missing output directory is made, with its parents */
+	struct stat sb;
+	if (stat(dir, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return true;
+		cli_error(EXIT_RUNTIME, "%s: -o wants a directory, and this is a file", dir);
+		return false;
+	}
+	char p[4096];
+	if (snprintf(p, sizeof(p), "%s", dir) >= (int)sizeof(p)) {
+		cli_error(EXIT_RUNTIME, "%.60s...: output directory name too long", dir);
+		return false;
+	}
+	for (char *q = p + 1; *q; q++)
+		if (*q == '/') {
+			*q = 0;
+			mkdir(p, 0777);
+			*q = '/';
+		}
+	if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+		cli_error(EXIT_RUNTIME, "%s: cannot create the output directory: %s", dir, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 void json_str(const char *s)
 {
 	putchar('"');

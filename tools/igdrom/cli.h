@@ -46,6 +46,8 @@ bool cli_parse_device_id(const char *s, uint16_t *ret);
 bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len);
 /* Write atomically, or print the error and return false. */
 bool cli_write_file(const char *path, const uint8_t *buf, size_t len);
+/* -o DIR: makes DIR (and its parents) when missing; false, said, when it is a file. */
+bool cli_output_dir(const char *dir);
 
 /* `igdrom --quiet COMMAND`: informational lines (what was written) are suppressed; results
  * that are the command's purpose (reports, configurations) and errors still print. */

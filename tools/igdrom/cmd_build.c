@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "igd/opregion.h"
@@ -505,8 +506,21 @@ static int run_build(int argc, char **argv)
 		cli_json_error_flush(NULL);
 		return EXIT_RUNTIME;
 	}
+	char output_in_dir[4200];
+	struct stat out_sb;
 	if (!o.output)
 		o.output = default_name;
+	else if (stat(o.output, &out_sb) == 0 && S_ISDIR(out_sb.st_mode)) {
+		/* -o DIR with --host: the default name inside DIR */
+		if (!o.host) {
+			cli_error(EXIT_USAGE, "build: -o %s is a directory: give the ROM's file name "
+				  "(with --host, a directory gets the default name)", o.output);
+			cli_json_error_flush(NULL);
+			return EXIT_USAGE;
+		}
+		snprintf(output_in_dir, sizeof(output_in_dir), "%s/%s", o.output, default_name);
+		o.output = output_in_dir;
+	}
 	check_gops(&o, gop_buf, gop_len);
 	efi_total = (o.no_driver ? 0 : 1) + (o.gop || gop_buf ? 1 : 0) + o.efi_count;
 	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len)) {

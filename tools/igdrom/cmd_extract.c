@@ -111,27 +111,10 @@ static int run_extract(int argc, char **argv)
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: no firmware volume, descriptor or capsule found",
 				 argv[optind]);
 	}
-	/* like UEFIExtract: the output directory (and its parents) is made when it does not
-	 * exist, once the image parsed */
-	struct stat sb;
-	if (stat(dir, &sb) != 0) {
-		char p[4096];
-		snprintf(p, sizeof(p), "%s", dir);
-		for (char *q = p + 1; *q; q++)
-			if (*q == '/') {
-				*q = 0;
-				mkdir(p, 0777);
-				*q = '/';
-			}
-		if (mkdir(p, 0777) != 0) {
-			igd_fw_tree_free(&t);
-			free(img);
-			return cli_error(EXIT_RUNTIME, "%s: cannot create the output directory: %s", dir, strerror(errno));
-		}
-	} else if (!S_ISDIR(sb.st_mode)) {
+	if (!cli_output_dir(dir)) { /* once the image parsed */
 		igd_fw_tree_free(&t);
 		free(img);
-		return cli_error(EXIT_RUNTIME, "%s: -o wants a directory, and this is a file", dir);
+		return EXIT_RUNTIME;
 	}
 	char g[37], fname[256], pick_guid[37] = "", pick_file[64] = "";
 	int pick = -1;

@@ -20,7 +20,7 @@ static const char probe_usage[] =
 	"  --sysfs ROOT   read ROOT/sys, ROOT/proc instead of the running system (tests, dumps)\n"
 	"  --json         machine-readable output\n"
 	"\n"
-	"Exit status: 0 an IGD was found (see the verdict), 1 no IGD or an error, 2 usage.\n";
+	"Exit status (as doctor's): 0 ready, 1 not ready, no IGD or an error, 2 usage.\n";
 
 static void print_json(const igd_probe *p, const igd_finding *f, size_t n, bool ready)
 {
@@ -107,7 +107,7 @@ static int run_probe(int argc, char **argv)
 		ready &= !f[i].problem;
 	if (json) {
 		print_json(&p, f, n, ready);
-		return EXIT_OK;
+		return ready ? EXIT_OK : EXIT_RUNTIME;
 	}
 	printf("IGD %s: 8086:%04x class %06x, %s (gen %u), driver %s\n", p.bdf, p.device, p.class_code,
 	       p.platform ? p.platform->name : "unknown platform", p.platform ? p.platform->gen : 0,
@@ -137,7 +137,8 @@ static int run_probe(int argc, char **argv)
 	printf("verdict: %s\n", ready ? "ready for passthrough" : "not ready");
 	for (size_t i = 0; i < n; i++)
 		printf("  %s %s\n", f[i].problem ? "fix: " : "note:", f[i].text);
-	return EXIT_OK;
+	/* the verdict is the exit status, as doctor's: a script can test readiness */
+	return ready ? EXIT_OK : EXIT_RUNTIME;
 }
 
 const struct command cmd_probe = {

@@ -113,5 +113,5 @@ bool write_in_dir(const char *dir, const char *name, const uint8_t *buf, size_t 
 			 size_t cap)
 {
 	snprintf(path, cap, "%s/%s", dir, name);
-	return cli_write_file(path, buf, len);
+	return cli_output_dir(dir) && cli_write_file(path, buf, len);
 }
