@@ -36,20 +36,27 @@ static inline uint64_t consumed_bits(const struct bitreader *br)
 	return br->loaded * 8 - br->avail;
 }
 
+/* Eight bytes, most significant first: one load and a byte swap where the host allows. */
+static inline uint64_t load_be64(const uint8_t *p)
+{
+	uint64_t v;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&v, p, 8);
+	v = __builtin_bswap64(v);
+#else
+	v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+#endif
+	return v;
+}
+
 static inline void refill(struct bitreader *br)
 {
 	if (br->pos + 8 <= br->len && br->avail <= 56) {
 		/* eight bytes at once while the input lasts; bits past `avail` are the next bytes'
 		 * own bits, so OR-ing them again on the next refill changes nothing */
-		uint64_t v;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		memcpy(&v, br->src + br->pos, 8); /* one load and a byte swap */
-		v = __builtin_bswap64(v);
-#else
-		v = 0;
-		for (int i = 0; i < 8; i++)
-			v = v << 8 | br->src[br->pos + i];
-#endif
+		uint64_t v = load_be64(br->src + br->pos);
 		br->bits |= v >> br->avail;
 		unsigned take = (64 - br->avail) / 8;
 		br->pos += take;
@@ -155,30 +162,43 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 	return IGD_OK;
 }
 
-/* The packed form of a decoding table: symbol | length << 10 for each code that fits the table,
- * 0 where a longer code continues in the tree (and for a single-code set, whose length is 0). */
+/* The packed form of a decoding table: symbol << 4 | length for each code that fits the table
+ * (lengths 1 to 12), 0 where a longer code continues in the tree (and for a single-code set,
+ * whose length is 0). */
+#define FAST_SYM(e) ((unsigned)(e) >> 4)
+#define FAST_LEN(e) ((unsigned)(e) & 15)
+/* a literal's entry: 1 to (255 << 4 | 12); 0 wraps to the top */
+#define FAST_IS_LITERAL(e) ((uint16_t)((e) - 1) < (256u << 4) - 1)
 static void fast_table(const uint16_t *table, const uint8_t *len, unsigned nchar, unsigned table_bits,
 		       uint16_t *fast)
 {
 	for (uint32_t i = 0; i < 1u << table_bits; i++) {
 		uint16_t t = table[i];
-		fast[i] = t < nchar && len[t] && len[t] <= table_bits ? (uint16_t)(t | len[t] << 10) : 0;
+		fast[i] = t < nchar && len[t] && len[t] <= table_bits ? (uint16_t)(t << 4 | len[t]) : 0;
 	}
 }
 
-/* Walks the tree below a table entry; `sym` >= limit means "internal node". */
-static igd_status walk_tree(const efic_scratch *s, const struct bitreader *br, unsigned table_bits,
-			    unsigned limit, uint16_t *sym)
+/* Walks the tree below a table entry, reading the bits after the table's from `upcoming` (MSB
+ * first); `sym` >= limit means "internal node". */
+static igd_status walk_tree_bits(const efic_scratch *s, uint64_t upcoming, unsigned table_bits,
+				 unsigned limit, uint16_t *sym)
 {
-	uint32_t mask = 1u << (31 - table_bits);
+	uint64_t mask = 1ull << (63 - table_bits);
 	unsigned steps = 0;
 	while (*sym >= limit) {
-		if (*sym >= 2 * EFIC_NC - 1 || mask == 0 || ++steps > 16)
+		if (*sym >= 2 * EFIC_NC - 1 || ++steps > 16)
 			return IGD_ERR_CORRUPT;
-		*sym = (peek32(br) & mask) ? s->right[*sym] : s->left[*sym];
+		*sym = (upcoming & mask) ? s->right[*sym] : s->left[*sym];
 		mask >>= 1;
 	}
 	return IGD_OK;
+}
+
+static igd_status walk_tree(const efic_scratch *s, const struct bitreader *br, unsigned table_bits,
+			    unsigned limit, uint16_t *sym)
+{
+	/* the 32 bits EDK2 looks at: a walk needing more is corrupt */
+	return walk_tree_bits(s, (uint64_t)peek32(br) << 32, table_bits, limit, sym);
 }
 
 static igd_status read_pt_len(efic_scratch *s, struct bitreader *br, unsigned nn, unsigned nbit,
@@ -268,6 +288,153 @@ igd_status igd_efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_
 	return IGD_OK;
 }
 
+/* 0 leaves only the careful loop: the decoder fuzz target builds that too and compares */
+#ifndef EFIC_FAST_LOOP
+#define EFIC_FAST_LOOP 1
+#endif
+
+enum {
+	/* the fast loop reads 8 bytes at a refill without checking the input: a symbol (62 bits at
+	 * most) needs two refills at most, which this keeps inside the input */
+	FAST_IN_SLACK = 24,
+	/* and copies matches 8 bytes at a time, 16 at least: up to 16 bytes past a match */
+	FAST_OUT_SLACK = MAXMATCH + 16,
+};
+
+/*
+ * The symbol loop while at least FAST_IN_SLACK input bytes and FAST_OUT_SLACK output bytes are
+ * left: one refill per symbol gives 56 bits or more, which hold a literal/length code (16 bits at
+ * most), a position code (16) and, but for a corrupt position class, its extra bits.  Symbols
+ * are decoded in runs that fit the slack, so the ends are checked once per run.  Returns false
+ * on corrupt data, with the bit state current.  Same output as the careful loop.
+ */
+static bool decode_fast(const efic_scratch *s, struct bitreader *br, uint64_t *bits_io, unsigned *avail_io,
+			uint8_t *dst, size_t orig, size_t *out_io, unsigned *block_left_io)
+{
+	const uint8_t *src = br->src;
+	const size_t pos_limit = br->len - FAST_IN_SLACK, pos_start = br->pos;
+	const size_t out_limit = orig - FAST_OUT_SLACK;
+	size_t pos = br->pos, out = *out_io, run = 0;
+	uint64_t bits = *bits_io;
+	unsigned avail = *avail_io, block_left = *block_left_io;
+	bool ok = false;
+	/* all 64 bits of `bits` are stream bits after a refill (the byte at `pos` belongs at bit
+	 * `avail` from the top): `avail` grows by whole bytes and may stop short of 64 */
+#define FAST_REFILL()                                          \
+	do {                                                   \
+		bits |= load_be64(src + pos) >> avail;         \
+		pos += (63 - avail) >> 3;                      \
+		avail |= 56;                                   \
+	} while (0)
+#define TAKE(n)                \
+	do {                   \
+		unsigned t_ = (n); \
+		bits <<= t_;       \
+		avail -= t_;       \
+	} while (0)
+
+	while (block_left && pos <= pos_limit && out <= out_limit) {
+		/* a run of symbols that cannot leave the slack: 8 input bytes and MAXMATCH output
+		 * bytes per symbol at most */
+		run = block_left;
+		if (run > (pos_limit - pos) / 8 + 1)
+			run = (pos_limit - pos) / 8 + 1;
+		if (run > (out_limit - out) / MAXMATCH + 1)
+			run = (out_limit - out) / MAXMATCH + 1;
+		block_left -= (unsigned)run;
+		while (run) {
+			FAST_REFILL();
+			uint16_t e = s->c_fast[bits >> (64 - EFIC_C_TABLE_BITS)], c;
+			if (FAST_IS_LITERAL(e)) {
+				/* literals: four fit the 56 bits of a refill (12 bits at most each),
+				 * with the table's 12 bits looked at still valid for the fourth */
+				for (int k = 0;; k++) {
+					TAKE(FAST_LEN(e));
+					dst[out++] = (uint8_t)FAST_SYM(e);
+					run--;
+					if (k == 3 || !run)
+						break;
+					e = s->c_fast[bits >> (64 - EFIC_C_TABLE_BITS)];
+					if (!FAST_IS_LITERAL(e))
+						break;
+				}
+				continue;
+			}
+			run--;
+			if (e) {
+				c = (uint16_t)FAST_SYM(e);
+				TAKE(FAST_LEN(e));
+			} else {
+				c = s->c_table[bits >> (64 - EFIC_C_TABLE_BITS)];
+				if (c >= EFIC_NC && walk_tree_bits(s, bits, EFIC_C_TABLE_BITS, EFIC_NC, &c))
+					goto done;
+				TAKE(s->c_len[c]);
+				if (c < 256) {
+					dst[out++] = (uint8_t)c;
+					continue;
+				}
+			}
+			size_t n = (size_t)c - (256 - THRESHOLD), dist;
+			uint16_t p = s->p_fast[bits >> (64 - EFIC_PT_TABLE_BITS)];
+			if (p) {
+				TAKE(FAST_LEN(p));
+				p = (uint16_t)FAST_SYM(p);
+			} else {
+				p = s->pt_table[bits >> (64 - EFIC_PT_TABLE_BITS)];
+				if (p >= MAXNP && walk_tree_bits(s, bits, EFIC_PT_TABLE_BITS, MAXNP, &p))
+					goto done;
+				TAKE(s->pt_len[p]);
+			}
+			if (p > 1) {
+				if (p - 1u > avail) /* only a corrupt class has more extra bits than are left */
+					FAST_REFILL();
+				dist = (1u << (p - 1)) + (uint32_t)(bits >> (64 - (p - 1)));
+				TAKE(p - 1);
+			} else {
+				dist = p;
+			}
+			if (dist >= out)
+				goto done; /* match would start before the output (CVE-2017-5732 class) */
+			const uint8_t *from = dst + out - dist - 1;
+			uint8_t *to = dst + out;
+			out += n;
+			if (dist >= 7) {
+				/* each 8-byte step reads bytes already final (the source lies 8 or more
+				 * behind); two steps always (most matches are short), the rest as
+				 * needed, up to 16 bytes past the match, inside the slack */
+				memcpy(to, from, 8);
+				memcpy(to + 8, from + 8, 8);
+				for (size_t k = 16; k < n; k += 8)
+					memcpy(to + k, from + k, 8);
+			} else if (dist == 0) {
+				/* a run of one byte (the zero padding of PE images) */
+				uint64_t v = 0x0101010101010101ull * *from;
+				for (size_t k = 0; k < n; k += 8)
+					memcpy(to + k, &v, 8);
+			} else {
+				while (n--)
+					*to++ = *from++; /* overlapping: a short pattern repeats */
+			}
+		}
+	}
+	ok = true;
+done:
+#undef TAKE
+#undef FAST_REFILL
+	block_left += (unsigned)run; /* symbols of the run not decoded (after corrupt data) */
+	br->loaded += pos - pos_start;
+	br->pos = pos;
+	br->bits = bits;
+	br->avail = avail;
+	if (avail < 32) /* the careful loop keeps 32 bits or more */
+		refill(br);
+	*bits_io = br->bits;
+	*avail_io = br->avail;
+	*out_io = out;
+	*block_left_io = block_left;
+	return ok;
+}
+
 igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
 			   size_t cap, efic_scratch *s, igd_where *where)
 {
@@ -335,8 +502,8 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 	do {                                                                               \
 		uint16_t e_ = (fast)[bits >> (64 - (table_bits))];                         \
 		if (e_) {                                                                  \
-			(sym) = e_ & 0x3FF;                                                \
-			CONSUME(e_ >> 10);                                                 \
+			(sym) = (uint16_t)FAST_SYM(e_);                                    \
+			CONSUME(FAST_LEN(e_));                                             \
 		} else {                                                                   \
 			(sym) = (table)[bits >> (64 - (table_bits))];                      \
 			if ((sym) >= (limit)) {                                            \
@@ -347,15 +514,22 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 			CONSUME((lens)[sym]);                                              \
 		}                                                                          \
 	} while (0)
+		if (EFIC_FAST_LOOP && br.pos + FAST_IN_SLACK <= br.len && orig - out >= FAST_OUT_SLACK) {
+			/* far from both ends: the fast loop; it returns here near an end or at the
+			 * block's end */
+			if (!decode_fast(s, &br, &bits, &avail, dst, orig, &out, &block_left))
+				goto corrupt;
+			continue;
+		}
 		block_left--;
 		DECODE(c, s->c_fast, s->c_table, s->c_len, EFIC_C_TABLE_BITS, EFIC_NC);
 		uint16_t f;
 		if (c < 256) {
 			dst[out++] = (uint8_t)c;
 			/* a run of literals with short codes stays in this loop */
-			while (block_left && out < orig && (f = s->c_fast[bits >> 52]) && (f & 0x3FF) < 256) {
-				CONSUME(f >> 10);
-				dst[out++] = (uint8_t)f;
+			while (block_left && out < orig && FAST_IS_LITERAL(f = s->c_fast[bits >> 52])) {
+				CONSUME(FAST_LEN(f));
+				dst[out++] = (uint8_t)FAST_SYM(f);
 				block_left--;
 			}
 			continue;

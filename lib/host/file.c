@@ -22,7 +22,16 @@ igd_status igd_file_read(const char *path, size_t max_len, uint8_t **ret_buf, si
 		errno = EISDIR;
 		return IGD_ERR_IO;
 	}
-	/* Read in chunks rather than trusting st_size: sysfs and /proc files report 4096 or 0. */
+	/* Read in chunks rather than trusting st_size: sysfs and /proc files report 4096 or 0.  A
+	 * regular file's size only sizes the first buffer (one read, then the one that says EOF). */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 && (uint64_t)sb.st_size <= max_len) {
+		cap = (size_t)sb.st_size + 1;
+		buf = malloc(cap);
+		if (!buf) {
+			close(fd);
+			return IGD_ERR_NOMEM;
+		}
+	}
 	for (;;) {
 		if (len == cap) {
 			size_t ncap = cap ? cap * 2 : 65536;
