@@ -99,7 +99,7 @@ static uint32_t get_bits(struct bitreader *br, unsigned n)
  * above 16 and length sets that do not form a complete code (Kraft sum != 1).
  */
 static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bitlen,
-			     unsigned table_bits, uint16_t *table)
+			     unsigned table_bits, uint16_t *table, uint16_t *fast)
 {
 	uint16_t count[17] = { 0 }, weight[17], start[18];
 	unsigned avail = nchar, ju = 16 - table_bits;
@@ -127,6 +127,9 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 	 * index is 0, which leaves stale nodes from the previous block in reach). */
 	for (idx = (uint32_t)start[table_bits + 1] >> ju; idx < table_size; idx++)
 		table[idx] = 0;
+	if (fast)
+		for (idx = (uint32_t)start[table_bits + 1] >> ju; idx < table_size; idx++)
+			fast[idx] = 0;
 
 	uint16_t mask = (uint16_t)(1u << (15 - table_bits));
 	for (unsigned ch = 0; ch < nchar; ch++) {
@@ -140,6 +143,9 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 				return IGD_ERR_CORRUPT;
 			for (uint32_t i = start[len]; i < next; i++)
 				table[i] = (uint16_t)ch;
+			if (fast)
+				for (uint32_t i = start[len]; i < next; i++)
+					fast[i] = (uint16_t)(ch << 4 | len);
 		} else {
 			uint32_t code = start[len];
 			uint16_t *p = &table[code >> ju];
@@ -162,21 +168,13 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 	return IGD_OK;
 }
 
-/* The packed form of a decoding table: symbol << 4 | length for each code that fits the table
- * (lengths 1 to 12), 0 where a longer code continues in the tree (and for a single-code set,
- * whose length is 0). */
+/* The packed form of a decoding table (make_table writes it beside the table): symbol << 4 |
+ * length for each code that fits the table (lengths 1 to 12), 0 where a longer code continues
+ * in the tree (and for a single-code set, whose length is 0). */
 #define FAST_SYM(e) ((unsigned)(e) >> 4)
 #define FAST_LEN(e) ((unsigned)(e) & 15)
 /* a literal's entry: 1 to (255 << 4 | 12); 0 wraps to the top */
 #define FAST_IS_LITERAL(e) ((uint16_t)((e) - 1) < (256u << 4) - 1)
-static void fast_table(const uint16_t *table, const uint8_t *len, unsigned nchar, unsigned table_bits,
-		       uint16_t *fast)
-{
-	for (uint32_t i = 0; i < 1u << table_bits; i++) {
-		uint16_t t = table[i];
-		fast[i] = t < nchar && len[t] && len[t] <= table_bits ? (uint16_t)(t << 4 | len[t]) : 0;
-	}
-}
 
 /* Walks the tree below a table entry, reading the bits after the table's from `upcoming` (MSB
  * first); `sym` >= limit means "internal node". */
@@ -202,7 +200,7 @@ static igd_status walk_tree(const efic_scratch *s, const struct bitreader *br, u
 }
 
 static igd_status read_pt_len(efic_scratch *s, struct bitreader *br, unsigned nn, unsigned nbit,
-			      int special)
+			      int special, uint16_t *fast)
 {
 	unsigned number = get_bits(br, nbit), i = 0;
 
@@ -212,6 +210,8 @@ static igd_status read_pt_len(efic_scratch *s, struct bitreader *br, unsigned nn
 			return IGD_ERR_CORRUPT;
 		for (unsigned k = 0; k < IGD_ARRAY_SIZE(s->pt_table); k++)
 			s->pt_table[k] = c;
+		if (fast) /* a single code has length 0: the table answers */
+			memset(fast, 0, sizeof(s->p_fast));
 		memset(s->pt_len, 0, nn);
 		return IGD_OK;
 	}
@@ -237,7 +237,7 @@ static igd_status read_pt_len(efic_scratch *s, struct bitreader *br, unsigned nn
 	}
 	while (i < nn)
 		s->pt_len[i++] = 0;
-	return make_table(s, nn, s->pt_len, EFIC_PT_TABLE_BITS, s->pt_table);
+	return make_table(s, nn, s->pt_len, EFIC_PT_TABLE_BITS, s->pt_table, fast);
 }
 
 static igd_status read_c_len(efic_scratch *s, struct bitreader *br)
@@ -251,6 +251,7 @@ static igd_status read_c_len(efic_scratch *s, struct bitreader *br)
 		memset(s->c_len, 0, EFIC_NC);
 		for (unsigned k = 0; k < IGD_ARRAY_SIZE(s->c_table); k++)
 			s->c_table[k] = c;
+		memset(s->c_fast, 0, sizeof(s->c_fast));
 		return IGD_OK;
 	}
 	if (number > EFIC_NC)
@@ -272,7 +273,7 @@ static igd_status read_c_len(efic_scratch *s, struct bitreader *br)
 	}
 	while (i < EFIC_NC)
 		s->c_len[i++] = 0;
-	return make_table(s, EFIC_NC, s->c_len, EFIC_C_TABLE_BITS, s->c_table);
+	return make_table(s, EFIC_NC, s->c_len, EFIC_C_TABLE_BITS, s->c_table, s->c_fast);
 }
 
 igd_status igd_efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_size,
@@ -478,13 +479,11 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 		if (block_left == 0) {
 			SYNC_OUT();
 			block_left = get_bits(&br, 16);
-			if (block_left == 0 || read_pt_len(s, &br, NT, TBIT, 3) || read_c_len(s, &br) ||
-			    read_pt_len(s, &br, MAXNP, pbit, -1)) {
+			if (block_left == 0 || read_pt_len(s, &br, NT, TBIT, 3, NULL) || read_c_len(s, &br) ||
+			    read_pt_len(s, &br, MAXNP, pbit, -1, s->p_fast)) {
 				SYNC_IN();
 				goto corrupt; /* an empty block cannot make progress */
 			}
-			fast_table(s->c_table, s->c_len, EFIC_NC, EFIC_C_TABLE_BITS, s->c_fast);
-			fast_table(s->pt_table, s->pt_len, MAXNP, EFIC_PT_TABLE_BITS, s->p_fast);
 			/* EFI's specification has 14 position classes (an 8 KiB window); a code for
 			 * class 14 or above, or a single-code table naming one, is a wider window */
 			if (fmt == EFIC_FORMAT_EFI) {
