@@ -48,6 +48,14 @@ DRIVER=$OLDPWD/$B/firmware/igdrom-driver.efi
 	&& ok "best mode, default window: the stream is inside the specification" || notok "w8 not within spec"
 "$IGDROM" decompress --json "$TMP/w16.bin" "$TMP/w16.out" | grep -q '"within_spec":false' && cmp -s "$TMP/w16.out" "$DRIVER" \
 	&& ok "--window 16k: the stream is beyond the specification, and decodes exactly" || notok "w16 not flagged"
+# compress --json reads within_spec off the stream: 16k on data with no far match stays inside
+"$IGDROM" compress --json --mode best --window 16k "$DRIVER" "$TMP/w16j.bin" | grep -q '"within_spec":false' \
+	&& ok "compress --json --window 16k: the driver's stream is beyond the specification" || notok "compress json w16"
+head -c 6000 "$DRIVER" > "$TMP/small.bin"
+"$IGDROM" compress --json --mode best --window 16k "$TMP/small.bin" "$TMP/small16.bin" | grep -q '"within_spec":true' \
+	&& "$IGDROM" decompress --json "$TMP/small16.bin" "$TMP/small.out" | grep -q '"within_spec":true' \
+	&& ok "compress --json --window 16k of 6000 bytes (no match that far): inside the specification, as decompress says" \
+	|| notok "compress json small w16"
 "$IGDROM" compress --mode compat --window 16k "$DRIVER" "$TMP/wx.bin" 2>"$TMP/err"; rc=$?
 [ $rc = 2 ] && grep -q 'window applies to --format efi --mode best' "$TMP/err" && ok "--window with compat mode is refused" || notok "--window compat: rc $rc $(cat "$TMP/err")"
 "$IGDROM" build -q --window 16k -o "$TMP/w16.rom"

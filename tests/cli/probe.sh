@@ -141,3 +141,11 @@ grep -q "8086:7a06, not one of the 13 PCH IDs" "$TMP/out" && ok "doctor names th
 echo 0xa082 > "$D/0000:00:1f.0/device"
 expect_rc "doctor --guest: a PCH ID in the GOP's table (8086:a082) is fine" 0 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"
 grep -q "00:1f.0 is 8086:a082, a PCH ID the ROM's GOP accepts" "$TMP/out" && ok "doctor says the GOP accepts 8086:a082" || notok "a082: $(cat "$TMP/out")"
+# two GOPs: the firmware tries the next when one refuses, so one that accepts the PCH is enough
+"$IGDROM" build -q --gop "$B/firmware/gop-standin.efi" --efi "$B/goptable/x64-Oz-1.efi" -o "$D/0000:00:02.0/rom" 2>/dev/null
+echo 0x7a83 > "$D/0000:00:1f.0/device"
+expect_rc "doctor --guest: two GOPs, the second accepts 8086:7a83" 0 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"
+grep -q "00:1f.0 is 8086:7a83, a PCH ID GOP 2 of the ROM's 2 (Intel(R) GOP Driver" "$TMP/out" \
+	&& ok "doctor judges every GOP of the ROM and names the one that accepts" || notok "two GOPs: $(cat "$TMP/out")"
+echo 0x2918 > "$D/0000:00:1f.0/device"
+expect_rc "doctor --guest: two GOPs, neither accepts ICH9" 1 "$IGDROM" doctor --guest --sysfs "$TMP/guest-lpc"

@@ -116,12 +116,12 @@ static size_t lpc_check(const char *root, const igd_probe *p, igd_finding *f, si
 	size_t n = 0;
 	uint8_t *rom;
 	size_t len;
-	rom_gop gop;
+	rom_gop all[4];
 	size_t gops = 0;
 	if (cap == 0)
 		return 0;
 	if (read_guest_rom(root, p, &rom, &len)) {
-		gops = rom_gops(rom, len, &gop, 1);
+		gops = rom_gops(rom, len, all, IGD_ARRAY_SIZE(all));
 		free(rom);
 	}
 	unsigned vendor = sysfs_hex(root, "0000:00:1f.0", "vendor"), device = sysfs_hex(root, "0000:00:1f.0", "device");
@@ -130,8 +130,18 @@ static size_t lpc_check(const char *root, const igd_probe *p, igd_finding *f, si
 			ADD(false, "00:1f.0 is %04x:%04x (the ROM carries no GOP, which would check it)", vendor, device);
 		return n;
 	}
-	/* the PCH table read from the GOP, when there is one, decides; else what is known of all */
-	const gop_ids *pch = &gop.table.pch;
+	/* Several GOPs: the firmware starts the next driver when one refuses in Start(), so one
+	 * that accepts the PCH is enough; that one is named. */
+	size_t judged = gops < IGD_ARRAY_SIZE(all) ? gops : IGD_ARRAY_SIZE(all);
+	for (size_t i = 0; gops > 1 && vendor == 0x8086 && i < judged; i++)
+		if (all[i].table.pch.count && igd_gop_ids_contain(&all[i].table.pch, (uint16_t)device)) {
+			ADD(false, "00:1f.0 is %04x:%04x, a PCH ID GOP %zu of the ROM's %zu (%.60s) accepts", vendor,
+			    device, i + 1, gops, all[i].version);
+			return n;
+		}
+	/* the PCH table read from the GOP, when there is one, decides; else what is known of all
+	 * (with several GOPs, none accepted: the first one's table speaks for them) */
+	const gop_ids *pch = &all[0].table.pch;
 	if (!vendor)
 		ADD(true, "no device at 00:1f.0: the ROM's GOP wants an LPC bridge there with the host's PCH ID "
 			  "(QEMU x-igd-lpc=on, bhyve -s 31,lpc)");
