@@ -175,6 +175,8 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 #define FAST_LEN(e) ((unsigned)(e) & 15)
 /* a literal's entry: 1 to (255 << 4 | 12); 0 wraps to the top */
 #define FAST_IS_LITERAL(e) ((uint16_t)((e) - 1) < (256u << 4) - 1)
+/* a length fits 4 bits, and the fast loop's four literal lookups fit the 56 bits of a refill */
+_Static_assert(EFIC_C_TABLE_BITS <= 14 && EFIC_PT_TABLE_BITS <= 14, "fast table entries and lookups");
 
 /* Walks the tree below a table entry, reading the bits after the table's from `upcoming` (MSB
  * first); `sym` >= limit means "internal node". */
@@ -526,7 +528,7 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 		if (c < 256) {
 			dst[out++] = (uint8_t)c;
 			/* a run of literals with short codes stays in this loop */
-			while (block_left && out < orig && FAST_IS_LITERAL(f = s->c_fast[bits >> 52])) {
+			while (block_left && out < orig && FAST_IS_LITERAL(f = s->c_fast[bits >> (64 - EFIC_C_TABLE_BITS)])) {
 				CONSUME(FAST_LEN(f));
 				dst[out++] = (uint8_t)FAST_SYM(f);
 				block_left--;
