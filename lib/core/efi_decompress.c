@@ -145,7 +145,7 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 				table[i] = (uint16_t)ch;
 			if (fast)
 				for (uint32_t i = start[len]; i < next; i++)
-					fast[i] = (uint16_t)(ch << 4 | len);
+					fast[i] = (uint16_t)(ch << 6 | len);
 		} else {
 			uint32_t code = start[len];
 			uint16_t *p = &table[code >> ju];
@@ -168,15 +168,18 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 	return IGD_OK;
 }
 
-/* The packed form of a decoding table (make_table writes it beside the table): symbol << 4 |
+/* The packed form of a decoding table (make_table writes it beside the table): symbol << 6 |
  * length for each code that fits the table (lengths 1 to 12), 0 where a longer code continues
- * in the tree (and for a single-code set, whose length is 0). */
-#define FAST_SYM(e) ((unsigned)(e) >> 4)
-#define FAST_LEN(e) ((unsigned)(e) & 15)
-/* a literal's entry: 1 to (255 << 4 | 12); 0 wraps to the top */
-#define FAST_IS_LITERAL(e) ((uint16_t)((e) - 1) < (256u << 4) - 1)
-/* a length fits 4 bits, and the fast loop's four literal lookups fit the 56 bits of a refill */
-_Static_assert(EFIC_C_TABLE_BITS <= 14 && EFIC_PT_TABLE_BITS <= 14, "fast table entries and lookups");
+ * in the tree (and for a single-code set, whose length is 0).  The length in the low 6 bits is
+ * what an x86 64-bit shift takes of its count: `bits << (e & 63)` is one shift on the path from
+ * one symbol to the next. */
+#define FAST_SYM(e) ((unsigned)(e) >> 6)
+#define FAST_LEN(e) ((unsigned)(e) & 63)
+/* a literal's entry: 1 to (255 << 6 | 12); 0 wraps to the top */
+#define FAST_IS_LITERAL(e) ((uint16_t)((e) - 1) < (256u << 6) - 1)
+/* 509 << 6 fits 16 bits; the fast loop's four literal lookups fit the 56 bits of a refill */
+_Static_assert((EFIC_NC - 1) << 6 <= 0xFFFF && EFIC_C_TABLE_BITS <= 14 && EFIC_PT_TABLE_BITS <= 14,
+	       "fast table entries and lookups");
 
 /* Walks the tree below a table entry, reading the bits after the table's from `upcoming` (MSB
  * first); `sym` >= limit means "internal node". */
@@ -401,10 +404,15 @@ static bool decode_fast(const efic_scratch *s, struct bitreader *br, uint64_t *b
 			const uint8_t *from = dst + out - dist - 1;
 			uint8_t *to = dst + out;
 			out += n;
-			if (dist >= 7) {
-				/* each 8-byte step reads bytes already final (the source lies 8 or more
-				 * behind); two steps always (most matches are short), the rest as
-				 * needed, up to 16 bytes past the match, inside the slack */
+			if (dist >= 15) {
+				/* each 16-byte step reads bytes already final (the source lies 16 or
+				 * more behind); one step always (most matches are short), up to 15
+				 * bytes past the match, inside the slack */
+				memcpy(to, from, 16);
+				for (size_t k = 16; k < n; k += 16)
+					memcpy(to + k, from + k, 16);
+			} else if (dist >= 7) {
+				/* the same in 8-byte steps for a source 8 to 15 bytes behind */
 				memcpy(to, from, 8);
 				memcpy(to + 8, from + 8, 8);
 				for (size_t k = 16; k < n; k += 8)
