@@ -158,6 +158,20 @@ bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len)
 	return false;
 }
 
+bool cli_output_not_input(const char *output, const char *const *paths, size_t n)
+{
+	struct stat out, in;
+	if (stat(output, &out) != 0)
+		return true; /* a new file is no input */
+	for (size_t i = 0; i < n; i++)
+		if (paths[i] && stat(paths[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+			cli_error(EXIT_RUNTIME, "%s: is also an input of this command (%s): not overwritten "
+				  "(give another output)", output, paths[i]);
+			return false;
+		}
+	return true;
+}
+
 bool cli_write_file(const char *path, const uint8_t *buf, size_t len)
 {
 	struct stat sb;

@@ -46,6 +46,9 @@ bool cli_parse_device_id(const char *s, uint16_t *ret);
 bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len);
 /* Write atomically, or print the error and return false. */
 bool cli_write_file(const char *path, const uint8_t *buf, size_t len);
+/* Before any work: false, said, when output names one of the inputs (cli_write_file refuses
+ * that too, but only once the work is done). */
+bool cli_output_not_input(const char *output, const char *const *paths, size_t n);
 /* -o DIR: makes DIR (and its parents) when missing; false, said, when it is a file. */
 bool cli_output_dir(const char *dir);
 

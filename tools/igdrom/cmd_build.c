@@ -521,6 +521,13 @@ static int run_build(int argc, char **argv)
 		snprintf(output_in_dir, sizeof(output_in_dir), "%s/%s", o.output, default_name);
 		o.output = output_in_dir;
 	}
+	const char *inputs[IGD_ARRAY_SIZE(o.efi) + 5] = { o.gop, o.legacy, o.opregion, o.vbt, o.firmware };
+	for (size_t i = 0; i < o.efi_count; i++)
+		inputs[5 + i] = o.efi[i];
+	if (!cli_output_not_input(o.output, inputs, 5 + o.efi_count)) {
+		cli_json_error_flush(NULL);
+		return EXIT_RUNTIME;
+	}
 	check_gops(&o, gop_buf, gop_len);
 	efi_total = (o.no_driver ? 0 : 1) + (o.gop || gop_buf ? 1 : 0) + o.efi_count;
 	if (!opregion && (o.opregion || o.vbt) && !load_opregion(&o, &opregion, &opregion_len)) {
