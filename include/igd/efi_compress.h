@@ -28,9 +28,9 @@ typedef struct efic_scratch {
 	uint16_t left[2 * EFIC_NC - 1], right[2 * EFIC_NC - 1];
 	uint16_t c_table[1u << EFIC_C_TABLE_BITS];
 	uint16_t pt_table[1u << EFIC_PT_TABLE_BITS];
-	/* c_table with each short code's length: symbol << 6 | length, 0 where a longer code
-	 * continues in the tree (one load per symbol on the decoder's critical path; a literal's
-	 * entry is below 256 << 6, so one compare tells it) */
+	/* the short codes packed, symbol << 6 | length; 0 where a longer code continues in the tree
+	 * from c_table's entry, which holds only such roots (one load per symbol on the decoder's
+	 * critical path; a literal's entry is below 256 << 6, so one compare tells it) */
 	uint16_t c_fast[1u << EFIC_C_TABLE_BITS];
 	uint16_t p_fast[1u << EFIC_PT_TABLE_BITS]; /* the same for pt_table's position codes */
 	uint8_t c_len[EFIC_NC];

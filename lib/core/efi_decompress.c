@@ -93,10 +93,22 @@ static uint32_t get_bits(struct bitreader *br, unsigned n)
 	return v;
 }
 
+/* n entries of v, four at a time (a table fill is most of building a block's tables) */
+static void fill16(uint16_t *p, uint16_t v, size_t n)
+{
+	uint64_t four = 0x0001000100010001ull * v;
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4)
+		memcpy(p + i, &four, 8);
+	for (; i < n; i++)
+		p[i] = v;
+}
+
 /*
  * Canonical Huffman decoding table: the first `table_bits` bits index `table`; longer codes
  * continue in a binary tree held in left/right, nodes numbered from `nchar`.  Rejects lengths
- * above 16 and length sets that do not form a complete code (Kraft sum != 1).
+ * above 16 and length sets that do not form a complete code (Kraft sum != 1).  With `fast`,
+ * the short codes are written there only (packed), and `table` holds the tree roots.
  */
 static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bitlen,
 			     unsigned table_bits, uint16_t *table, uint16_t *fast)
@@ -125,11 +137,10 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 		weight[i] = (uint16_t)(1u << (16 - i));
 	/* Entries past the short codes become tree roots; clear them (EDK2 skips this when the
 	 * index is 0, which leaves stale nodes from the previous block in reach). */
-	for (idx = (uint32_t)start[table_bits + 1] >> ju; idx < table_size; idx++)
-		table[idx] = 0;
+	idx = (uint32_t)start[table_bits + 1] >> ju;
+	fill16(table + idx, 0, table_size - idx);
 	if (fast)
-		for (idx = (uint32_t)start[table_bits + 1] >> ju; idx < table_size; idx++)
-			fast[idx] = 0;
+		fill16(fast + idx, 0, table_size - idx);
 
 	uint16_t mask = (uint16_t)(1u << (15 - table_bits));
 	for (unsigned ch = 0; ch < nchar; ch++) {
@@ -141,11 +152,12 @@ static igd_status make_table(efic_scratch *s, unsigned nchar, const uint8_t *bit
 		if (len <= table_bits) {
 			if (next > table_size)
 				return IGD_ERR_CORRUPT;
-			for (uint32_t i = start[len]; i < next; i++)
-				table[i] = (uint16_t)ch;
+			/* with a packed table, the decoder reads `table` only where a longer code
+			 * continues: the short codes go to the packed table alone */
 			if (fast)
-				for (uint32_t i = start[len]; i < next; i++)
-					fast[i] = (uint16_t)(ch << 6 | len);
+				fill16(fast + start[len], (uint16_t)(ch << 6 | len), next - start[len]);
+			else
+				fill16(table + start[len], (uint16_t)ch, next - start[len]);
 		} else {
 			uint32_t code = start[len];
 			uint16_t *p = &table[code >> ju];
