@@ -131,7 +131,10 @@ static size_t lpc_check(const char *root, const igd_probe *p, igd_finding *f, si
 		return n;
 	}
 	/* Several GOPs: the firmware starts the next driver when one refuses in Start(), so one
-	 * that accepts the PCH is enough; that one is named. */
+	 * that accepts the PCH is enough; that one is named.  (EDK2 CoreConnectSingleController,
+	 * MdeModulePkg/Core/Dxe/Hand/DriverSupport.c: a driver whose Start() fails is dropped and
+	 * the scan repeats over the rest; the ROM's own drivers come first, through the PCI bus
+	 * driver's Bus Specific Driver Override, in ROM order.) */
 	size_t judged = gops < IGD_ARRAY_SIZE(all) ? gops : IGD_ARRAY_SIZE(all);
 	for (size_t i = 0; gops > 1 && vendor == 0x8086 && i < judged; i++)
 		if (all[i].table.pch.count && igd_gop_ids_contain(&all[i].table.pch, (uint16_t)device)) {
