@@ -164,6 +164,10 @@ typedef struct pcirom_verify_work {
 	uint8_t *buf;                /* room to decompress one image (16 MiB covers any) */
 	size_t cap;
 	struct efic_scratch *scratch; /* decoder tables */
+	/* optional: called with each EFI image's PE once it parsed, decompressed as needed (the
+	 * bytes last until the next call), so a caller that looks inside decodes nothing again */
+	void (*efi_image)(void *ctx, unsigned image, const uint8_t *pe, size_t pe_len);
+	void *efi_image_ctx;
 } pcirom_verify_work;
 
 /* `work` may be NULL: compressed images are then reported as not checked. */

@@ -407,6 +407,8 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 	size_t avail = (size_t)img->init_size * PCIROM_ALIGN - img->efi_image_offset;
 	pe_info pe;
 	igd_where where = { 0, "" };
+	const uint8_t *pe_data;
+	size_t pe_len;
 
 	if (why) {
 		report(v, img->subsystem == PE_SUBSYSTEM_EFI_APPLICATION ? PCIROM_WARNING : PCIROM_ERROR, n, img->offset, why);
@@ -442,11 +444,15 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 			report(v, PCIROM_ERROR, n, start, "decompressed image is not a valid PE");
 			return;
 		}
+		pe_data = v->work->buf;
+		pe_len = orig;
 	} else if (img->compression == PCIROM_COMPRESSION_NONE) {
 		if (igd_pe_parse(rom + start, avail, &pe, &where)) {
 			report(v, PCIROM_ERROR, n, start + where.offset, where.what);
 			return;
 		}
+		pe_data = rom + start;
+		pe_len = avail;
 	} else {
 		return;
 	}
@@ -454,6 +460,8 @@ static void verify_efi_payload(struct verifier *v, const uint8_t *rom, const pci
 		report(v, PCIROM_ERROR, n, img->offset + HDR_MACHINE, "header machine type differs from the PE's");
 	if (pe.subsystem != img->subsystem)
 		report(v, PCIROM_ERROR, n, img->offset + 0x08, "header subsystem differs from the PE's");
+	if (v->work && v->work->efi_image)
+		v->work->efi_image(v->work->efi_image_ctx, n, pe_data, pe_len);
 }
 
 void igd_pcirom_verify(const uint8_t *rom, size_t len, const pcirom_verify_work *work,

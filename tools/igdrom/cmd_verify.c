@@ -31,7 +31,18 @@ struct verify_ctx {
 	const char *path;
 	bool json;
 	unsigned n;
+	/* the Intel GOPs among the EFI images, as the verifier decoded them */
+	rom_gop gops[4];
+	size_t gop_count;
 };
+
+static void note_gop(void *ctx, unsigned image, const uint8_t *pe, size_t pe_len)
+{
+	struct verify_ctx *c = ctx;
+	(void)image;
+	if (rom_gop_of_pe(pe, pe_len, c->gop_count < IGD_ARRAY_SIZE(c->gops) ? &c->gops[c->gop_count] : NULL))
+		c->gop_count++;
+}
 
 static void print_finding(void *ctx, pcirom_severity sev, unsigned image, size_t offset,
 			  const char *what)
@@ -54,7 +65,7 @@ static void print_finding(void *ctx, pcirom_severity sev, unsigned image, size_t
 
 /* What the ROM carries against the devices its header names (issue 15): an OpRegion whose VBT
  * is another platform's hangs or fails Intel's GOP; a GOP whose table lists none of them will
- * not start.  Warnings. */
+ * not start (the GOPs as the verifier decoded them: nothing is decoded twice).  Warnings. */
 static unsigned device_checks(const uint8_t *rom, size_t len, struct verify_ctx *ctx)
 {
 	pcirom_image img;
@@ -96,9 +107,8 @@ static unsigned device_checks(const uint8_t *rom, size_t len, struct verify_ctx 
 			warnings++;
 			break;
 		}
-	rom_gop gops[4];
-	size_t ngops = rom_gops(rom, len, gops, 4);
-	for (size_t g = 0; g < ngops && g < 4; g++) {
+	const rom_gop *gops = ctx->gops;
+	for (size_t g = 0; g < ctx->gop_count && g < IGD_ARRAY_SIZE(ctx->gops); g++) {
 		bool listed = false;
 		for (size_t i = 0; i < n; i++)
 			listed |= igd_gop_ids_contain(&gops[g].table.ids, devices[i]);
@@ -116,8 +126,8 @@ static unsigned device_checks(const uint8_t *rom, size_t len, struct verify_ctx 
 static bool verify_common(const char *path, const uint8_t *rom, size_t len, bool strict, bool json, bool devices)
 {
 	static efic_scratch scratch;
-	pcirom_verify_work work = { malloc(PCIROM_MAX_SIZE), PCIROM_MAX_SIZE, &scratch };
-	struct verify_ctx ctx = { path, json, 0 };
+	struct verify_ctx ctx = { .path = path, .json = json };
+	pcirom_verify_work work = { malloc(PCIROM_MAX_SIZE), PCIROM_MAX_SIZE, &scratch, devices ? note_gop : NULL, &ctx };
 	pcirom_summary sum;
 
 	if (json)

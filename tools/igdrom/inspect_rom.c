@@ -64,6 +64,19 @@ static struct pe_view look_inside(const uint8_t *rom, const pcirom_image *img, u
 	return v;
 }
 
+bool rom_gop_of_pe(const uint8_t *pe, size_t len, rom_gop *out)
+{
+	char version[128];
+	if (!igd_gop_version(pe, len, version, sizeof(version)))
+		return false;
+	if (out) {
+		snprintf(out->version, sizeof(out->version), "%s", version);
+		if (igd_gop_read_table(pe, len, &out->table) != IGD_OK)
+			memset(&out->table, 0, sizeof(out->table));
+	}
+	return true;
+}
+
 size_t rom_gops(const uint8_t *rom, size_t len, rom_gop *out, size_t cap)
 {
 	static efic_scratch scratch;
@@ -73,15 +86,8 @@ size_t rom_gops(const uint8_t *rom, size_t len, rom_gop *out, size_t cap)
 	while (work && igd_pcirom_parse_image(rom, len, off, &img, NULL) == IGD_OK) {
 		if (img.code_type == PCIROM_CODE_EFI) {
 			struct pe_view v = look_inside(rom, &img, work, &scratch);
-			char version[128];
-			if (v.valid && igd_gop_version(v.data, v.size, version, sizeof(version))) {
-				if (n < cap) {
-					snprintf(out[n].version, sizeof(out[n].version), "%s", version);
-					if (igd_gop_read_table(v.data, v.size, &out[n].table) != IGD_OK)
-						memset(&out[n].table, 0, sizeof(out[n].table));
-				}
+			if (v.valid && rom_gop_of_pe(v.data, v.size, n < cap ? &out[n] : NULL))
 				n++;
-			}
 		}
 		if (!igd_pcirom_next_offset(&img, len, &off))
 			break;
