@@ -306,6 +306,19 @@ igd_status igd_efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_
 	return IGD_OK;
 }
 
+/* A position class p: distances 1 and 2 for classes 0 and 1, else p - 1 extra bits (the next
+ * bits of `upcoming`, MSB first) below a leading 1; match_distance is the distance less one
+ * (0 repeats the byte before). */
+static inline unsigned extra_bits(unsigned p)
+{
+	return p > 1 ? p - 1 : 0;
+}
+
+static inline size_t match_distance(unsigned p, uint64_t upcoming)
+{
+	return p > 1 ? ((size_t)1 << (p - 1)) + (size_t)(upcoming >> (64 - (p - 1))) : p;
+}
+
 /* 0 leaves only the careful loop: the decoder fuzz target builds that too and compares */
 #ifndef EFIC_FAST_LOOP
 #define EFIC_FAST_LOOP 1
@@ -403,14 +416,10 @@ static bool decode_fast(const efic_scratch *s, struct bitreader *br, uint64_t *b
 					goto done;
 				TAKE(s->pt_len[p]);
 			}
-			if (p > 1) {
-				if (p - 1u > avail) /* only a corrupt class has more extra bits than are left */
-					FAST_REFILL();
-				dist = (1u << (p - 1)) + (uint32_t)(bits >> (64 - (p - 1)));
-				TAKE(p - 1);
-			} else {
-				dist = p;
-			}
+			if (extra_bits(p) > avail) /* only a corrupt class has more than are left */
+				FAST_REFILL();
+			dist = match_distance(p, bits);
+			TAKE(extra_bits(p));
 			if (dist >= out)
 				goto done; /* match would start before the output (CVE-2017-5732 class) */
 			const uint8_t *from = dst + out - dist - 1;
@@ -558,12 +567,8 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 		size_t n = (size_t)c - (256 - THRESHOLD), dist;
 		uint16_t p;
 		DECODE(p, s->p_fast, s->pt_table, s->pt_len, EFIC_PT_TABLE_BITS, MAXNP);
-		if (p > 1) {
-			dist = (1u << (p - 1)) + (uint32_t)(bits >> (64 - (p - 1)));
-			CONSUME(p - 1);
-		} else {
-			dist = p;
-		}
+		dist = match_distance(p, bits);
+		CONSUME(extra_bits(p));
 		if (dist >= out)
 			goto corrupt; /* match would start before the output (CVE-2017-5732 class) */
 		size_t from = out - dist - 1;
