@@ -75,7 +75,7 @@ $(B)/igd.pc: lib/igd.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 $(B)/igdrom: $(TOOL_OBJ) $(B)/libigd.a $(FIRMWARE_EMBED_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(FIRMWARE_EMBED_OBJ) $(B)/libigd.a $(HOST_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJ) $(FIRMWARE_EMBED_OBJ) $(B)/libigd.a $(HOST_LIBS) -pthread
 
 # ---- tests ---------------------------------------------------------------------------------
 $(B)/unit/%: tests/unit/%.c $(B)/libigd.a

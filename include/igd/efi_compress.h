@@ -48,6 +48,18 @@ igd_status igd_efic_get_info(const uint8_t *src, size_t len, uint32_t *ret_orig_
 igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
 			   size_t cap, efic_scratch *scratch, igd_where *where);
 
+/* Progress: `progress(ctx, done, total)` as work goes on.  For compression `done` counts input
+ * bytes; for decompression it counts output bytes that are final (dst[0, done) is never
+ * written again), about every EFIC_DECODE_PROGRESS_STEP bytes, so a caller may write them out
+ * while the rest decodes. */
+typedef void (*efic_progress_fn)(void *ctx, size_t done, size_t total);
+#define EFIC_DECODE_PROGRESS_STEP (1u << 20)
+
+/* igd_efic_decompress with progress (NULL: none). */
+igd_status igd_efic_decompress_progress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
+				    size_t cap, efic_scratch *scratch, igd_where *where,
+				    efic_progress_fn progress, void *ctx);
+
 /* ---- compression ---- */
 typedef enum efic_mode {
 	EFIC_MODE_COMPAT,    /* byte-identical to EDK2 TianoCompress -e [--uefi] / EfiRom -ec */
@@ -73,7 +85,6 @@ igd_status igd_efic_compress(efic_format fmt, efic_mode mode, const uint8_t *src
 			 uint8_t *dst, size_t cap, size_t *ret_len, void *work, size_t work_size);
 
 /* The same, reporting progress: `progress(ctx, done, n)` after each stretch of input. */
-typedef void (*efic_progress_fn)(void *ctx, size_t done, size_t total);
 igd_status igd_efic_compress_progress(efic_format fmt, efic_mode mode, const uint8_t *src, size_t n,
 				  uint8_t *dst, size_t cap, size_t *ret_len, void *work,
 				  size_t work_size, efic_progress_fn progress, void *ctx);

@@ -470,11 +470,19 @@ done:
 igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
 			   size_t cap, efic_scratch *s, igd_where *where)
 {
+	return igd_efic_decompress_progress(fmt, src, len, dst, cap, s, where, NULL, NULL);
+}
+
+igd_status igd_efic_decompress_progress(efic_format fmt, const uint8_t *src, size_t len, uint8_t *dst,
+				    size_t cap, efic_scratch *s, igd_where *where,
+				    efic_progress_fn progress, void *ctx)
+{
 	struct bitreader br = { 0 };
 	uint32_t orig, comp;
 	unsigned pbit = fmt == EFIC_FORMAT_TIANO ? 5 : 4;
 	size_t out = 0;
 	unsigned block_left = 0;
+	size_t next_report = EFIC_DECODE_PROGRESS_STEP; /* output bytes before the next report */
 
 	if (fmt != EFIC_FORMAT_EFI && fmt != EFIC_FORMAT_TIANO)
 		return fail(where, 0, "unknown compression format", IGD_ERR_INVALID);
@@ -544,6 +552,12 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 			CONSUME((lens)[sym]);                                              \
 		}                                                                          \
 	} while (0)
+		if (progress && out >= next_report) {
+			/* bytes before `out` are final: matches read them, the 16-byte copies write
+			 * only at `out` and beyond */
+			progress(ctx, out, orig);
+			next_report = out + EFIC_DECODE_PROGRESS_STEP;
+		}
 		if (EFIC_FAST_LOOP && br.pos + FAST_IN_SLACK <= br.len && orig - out >= FAST_OUT_SLACK) {
 			/* far from both ends: the fast loop; it returns here near an end or at the
 			 * block's end */
@@ -598,6 +612,8 @@ igd_status igd_efic_decompress(efic_format fmt, const uint8_t *src, size_t len, 
 	if (consumed_bits(&br) > (uint64_t)comp * 8)
 		return fail(where, EFIC_HEADER_SIZE + comp,
 			    "compressed data ends before the output is complete", IGD_ERR_TRUNCATED);
+	if (progress)
+		progress(ctx, orig, orig);
 	return IGD_OK;
 corrupt:
 	br.avail = avail; /* the tree walks may have left the struct current: take the locals */

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
+#ifdef __linux__
+#define _GNU_SOURCE /* sync_file_range */
+#endif
 #include "igd/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -74,47 +78,87 @@ igd_status igd_file_read(const char *path, size_t max_len, uint8_t **ret_buf, si
 	return IGD_OK;
 }
 
-igd_status igd_file_write_atomic(const char *path, const uint8_t *buf, size_t len)
+igd_status igd_file_stream_open(igd_file_stream *st, const char *path)
 {
 	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	int fd, saved;
-
-	if (!tmp)
+	st->path = path;
+	st->written = 0;
+	st->tmp = malloc(plen + 16);
+	if (!st->tmp)
 		return IGD_ERR_NOMEM;
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		goto fail_open;
+	memcpy(st->tmp, path, plen);
+	memcpy(st->tmp + plen, ".tmp.XXXXXX", 12);
+	st->fd = mkstemp(st->tmp);
+	if (st->fd < 0) {
+		int saved = errno;
+		free(st->tmp);
+		st->tmp = NULL;
+		errno = saved;
+		return IGD_ERR_IO;
+	}
+	return IGD_OK;
+}
+
+igd_status igd_file_stream_write(igd_file_stream *st, const uint8_t *buf, size_t len)
+{
 	for (size_t done = 0; done < len;) {
-		ssize_t n = write(fd, buf + done, len - done);
+		ssize_t n = write(st->fd, buf + done, len - done);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			goto fail_write;
+			return IGD_ERR_IO;
 		}
 		done += (size_t)n;
 	}
-	if (fchmod(fd, 0644) || fsync(fd))
-		goto fail_write;
-	if (close(fd)) {
-		fd = -1;
-		goto fail_write;
-	}
-	fd = -1;
-	if (rename(tmp, path))
-		goto fail_write;
-	free(tmp);
+#ifdef __linux__
+	/* start writing these bytes to disk now, so that the commit's fsync waits for less (an
+	 * error here shows again at the fsync) */
+	sync_file_range(st->fd, (off_t)st->written, (off_t)len, SYNC_FILE_RANGE_WRITE);
+#endif
+	st->written += len;
 	return IGD_OK;
+}
 
-fail_write:
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
+void igd_file_stream_abort(igd_file_stream *st)
+{
+	int saved = errno;
+	if (st->fd >= 0)
+		close(st->fd);
+	st->fd = -1;
+	if (st->tmp)
+		unlink(st->tmp);
+	free(st->tmp);
+	st->tmp = NULL;
 	errno = saved;
-fail_open:
-	free(tmp);
+}
+
+igd_status igd_file_stream_commit(igd_file_stream *st)
+{
+	/* fsync before the rename: a write error during writeback is reported here, and the
+	 * rename never shows a file whose data is not on disk */
+	if (fchmod(st->fd, 0644) || fsync(st->fd))
+		goto fail;
+	int fd = st->fd;
+	st->fd = -1;
+	if (close(fd) || rename(st->tmp, st->path))
+		goto fail;
+	free(st->tmp);
+	st->tmp = NULL;
+	return IGD_OK;
+fail:
+	igd_file_stream_abort(st);
 	return IGD_ERR_IO;
+}
+
+igd_status igd_file_write_atomic(const char *path, const uint8_t *buf, size_t len)
+{
+	igd_file_stream st;
+	igd_status r = igd_file_stream_open(&st, path);
+	if (r != IGD_OK)
+		return r;
+	if (igd_file_stream_write(&st, buf, len) != IGD_OK) {
+		igd_file_stream_abort(&st);
+		return IGD_ERR_IO;
+	}
+	return igd_file_stream_commit(&st);
 }

@@ -39,6 +39,20 @@ expect_rc "decompress of 4 KiB of zeros (not a stream) fails" 1 "$IGDROM" decomp
 grep -q 'not a compressed stream' "$TMP/err" && [ ! -e "$TMP/z.out" ] && ok "it says so and writes nothing" || notok "zeros: $(cat "$TMP/err")"
 { cat "$TESTDATA/vectors/compress/out/abab.efi.cmp"; printf 'XXXX'; } > "$TMP/trailing.cmp"
 expect_rc "decompress of a stream with trailing bytes fails" 1 "$IGDROM" decompress "$TMP/trailing.cmp" "$TMP/t.out"
+# Decompression writes behind the decoder (a second thread writes each final MiB): a 3 MB
+# round trip is exact, and a stream corrupt in its middle, after megabytes went to the
+# temporary file, leaves no output and no temporary file.
+cat "$TESTDATA"/corpus/pe/*.efi "$TESTDATA"/corpus/pe/*.efi > "$TMP/big.bin"
+"$IGDROM" compress --mode compat "$TMP/big.bin" "$TMP/big.cmp" > /dev/null
+expect_rc "decompress of a 3 MB stream (written behind the decoder)" 0 "$IGDROM" decompress "$TMP/big.cmp" "$TMP/big.out"
+cmp -s "$TMP/big.out" "$TMP/big.bin" && ok "the 3 MB round trip is exact" || notok "3 MB round trip differs"
+python3 -c 'import sys; d = bytearray(open(sys.argv[1], "rb").read()); m = len(d) * 3 // 4
+for i in range(m, m + 64): d[i] ^= 0x5A
+open(sys.argv[2], "wb").write(d)' "$TMP/big.cmp" "$TMP/bigbad.cmp"
+mkdir -p "$TMP/bad"
+expect_rc "decompress of a stream corrupt three quarters in fails" 1 "$IGDROM" decompress "$TMP/bigbad.cmp" "$TMP/bad/out.bin"
+[ -z "$(ls -A "$TMP/bad")" ] && grep -q 'corrupt compressed data' "$TMP/err" \
+	&& ok "nothing is left of the output, temporary file included" || notok "after a failed decompression: $(ls -A "$TMP/bad") $(cat "$TMP/err")"
 # The EFI window (issue 18 item 14): best mode stays inside the specification's 8 KiB window
 # unless --window 16k; decompress and verify --strict tell the two apart.
 DRIVER=$OLDPWD/$B/firmware/igdrom-driver.efi

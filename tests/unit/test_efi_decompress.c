@@ -51,6 +51,58 @@ static void test_tiano_vectors(void **state)
 	decode_manifest(EFIC_FORMAT_TIANO);
 }
 
+/* Progress (the write-behind contract): reports grow, come about every step, end at the total,
+ * and the bytes a report calls final are the final bytes. */
+struct progress_check {
+	const uint8_t *dst, *expected;
+	size_t last, reports;
+	bool bytes_final;
+};
+
+static void check_progress(void *ctx, size_t done, size_t total)
+{
+	struct progress_check *c = ctx;
+	assert_true(done >= c->last && done <= total);
+	c->bytes_final &= memcmp(c->dst, c->expected, done) == 0;
+	c->last = done;
+	c->reports++;
+}
+
+static void test_progress(void **state)
+{
+	(void)state;
+	size_t n = 0, cap = 0;
+	uint8_t *in = NULL;
+	/* 6 MB from the PE corpus (with repeats, so matches reach back) */
+	static const char *const files[] = { "corpus/pe/Shell.efi", "corpus/pe/DxeCore.efi", "corpus/pe/UiApp.efi" };
+	for (int r = 0; r < 6; r++)
+		for (size_t f = 0; f < 3; f++) {
+			size_t len;
+			uint8_t *d = load_testdata(files[f], &len);
+			if (n + len > cap)
+				in = realloc(in, cap = (n + len) * 2);
+			memcpy(in + n, d, len);
+			n += len;
+			free(d);
+		}
+	size_t ws = igd_efic_compress_work_size(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT), clen;
+	void *work = malloc(ws);
+	uint8_t *comp = malloc(igd_efic_compress_bound(n)), *out = malloc(n);
+	assert_int_equal(igd_efic_compress(EFIC_FORMAT_EFI, EFIC_MODE_COMPAT, in, n, comp, igd_efic_compress_bound(n),
+				       &clen, work, ws), IGD_OK);
+	struct progress_check c = { out, in, 0, 0, true };
+	assert_int_equal(igd_efic_decompress_progress(EFIC_FORMAT_EFI, comp, clen, out, n, &scratch, NULL,
+						      check_progress, &c), IGD_OK);
+	assert_memory_equal(out, in, n);
+	assert_true(c.bytes_final);
+	assert_int_equal(c.last, n);
+	assert_true(c.reports >= n / EFIC_DECODE_PROGRESS_STEP);
+	free(work);
+	free(comp);
+	free(out);
+	free(in);
+}
+
 static void test_malformed(void **state)
 {
 	(void)state;
@@ -199,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_efi_vectors),
 		cmocka_unit_test(test_tiano_vectors),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_cve_classes),
 	};
 	return cmocka_run_group_tests_name("efi_decompress", tests, NULL, NULL);

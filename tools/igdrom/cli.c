@@ -172,7 +172,8 @@ bool cli_output_not_input(const char *output, const char *const *paths, size_t n
 	return true;
 }
 
-bool cli_write_file(const char *path, const uint8_t *buf, size_t len)
+/* Whether path is a file this command read (cli_read_file keeps them); said when it is. */
+static bool is_an_input(const char *path)
 {
 	struct stat sb;
 	if (stat(path, &sb) == 0)
@@ -180,14 +181,38 @@ bool cli_write_file(const char *path, const uint8_t *buf, size_t len)
 			if (inputs[i].dev == sb.st_dev && inputs[i].ino == sb.st_ino) {
 				cli_error(EXIT_RUNTIME, "%s: is also an input of this command: not overwritten "
 					  "(give another output)", path);
-				return false;
+				return true;
 			}
-	igd_status st = igd_file_write_atomic(path, buf, len);
-	if (st == IGD_OK)
-		return true;
+	return false;
+}
+
+static bool write_failed(const char *path, igd_status st)
+{
 	cli_error(EXIT_RUNTIME, "%s: cannot write: %s", path,
 		  st == IGD_ERR_IO ? strerror(errno) : igd_strerror(st));
 	return false;
+}
+
+bool cli_write_file(const char *path, const uint8_t *buf, size_t len)
+{
+	if (is_an_input(path))
+		return false;
+	igd_status st = igd_file_write_atomic(path, buf, len);
+	return st == IGD_OK || write_failed(path, st);
+}
+
+bool cli_open_output(const char *path, igd_file_stream *st)
+{
+	if (is_an_input(path))
+		return false;
+	igd_status r = igd_file_stream_open(st, path);
+	return r == IGD_OK || write_failed(path, r);
+}
+
+bool cli_commit_output(igd_file_stream *st)
+{
+	igd_status r = igd_file_stream_commit(st);
+	return r == IGD_OK || write_failed(st->path, r);
 }
 
 bool cli_output_dir(const char *dir)

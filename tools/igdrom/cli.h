@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "igd/file.h"
+
 #include "igd/error.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -46,6 +48,10 @@ bool cli_parse_device_id(const char *s, uint16_t *ret);
 bool cli_read_file(const char *path, size_t max_len, uint8_t **buf, size_t *len);
 /* Write atomically, or print the error and return false. */
 bool cli_write_file(const char *path, const uint8_t *buf, size_t len);
+/* The same in pieces (igd_file_stream): open refuses an input as cli_write_file does; commit
+ * renames the finished file into place.  Both print the error and return false. */
+bool cli_open_output(const char *path, igd_file_stream *st);
+bool cli_commit_output(igd_file_stream *st);
 /* Before any work: false, said, when output names one of the inputs (cli_write_file refuses
  * that too, but only once the work is done). */
 bool cli_output_not_input(const char *output, const char *const *paths, size_t n);

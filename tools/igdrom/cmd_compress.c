@@ -75,11 +75,33 @@ static int parse(const struct command *cmd, int argc, char **argv, struct codec_
 	return EXIT_OK;
 }
 
-/* Read IN, run the codec one way, write OUT atomically: the two commands differ only in the call. */
+/* Compresses in, reads off the stream whether it stays inside the specification (a 16k window
+ * need not use its 15th class) and writes it to out_path atomically. */
+static bool compress_to_file(const struct codec_opts *o, const char *path, const uint8_t *in, size_t n,
+			     const char *out_path, size_t *len, bool *beyond)
+{
+	uint8_t *out;
+	if (!codec_compress(path, o->fmt, o->mode, in, n, &out, len))
+		return false;
+	bool ok = true;
+	if (o->mode == EFIC_MODE_BEST_WIDE) {
+		uint8_t *back;
+		size_t back_len;
+		ok = codec_decompress_window(out_path, o->fmt, out, *len, &back, &back_len, beyond);
+		if (ok)
+			free(back);
+	}
+	ok = ok && cli_write_file(out_path, out, *len);
+	free(out);
+	return ok;
+}
+
+/* Read IN, run the codec one way, write OUT atomically (decompression writes behind the
+ * decoder): the two commands differ only in the call. */
 static int run_codec(const struct command *cmd, bool compress, int argc, char **argv)
 {
 	struct codec_opts o;
-	uint8_t *in, *out;
+	uint8_t *in;
 	size_t n, len;
 	bool ok, beyond = false;
 	cli_json_errors = cli_wants_json(argc, argv);
@@ -93,7 +115,10 @@ static int run_codec(const struct command *cmd, bool compress, int argc, char **
 		cli_json_error_flush(path);
 		return EXIT_RUNTIME;
 	}
-	if (!compress) {
+	const char *out_path = argv[optind + 1];
+	if (compress) {
+		ok = compress_to_file(&o, path, in, n, out_path, &len, &beyond);
+	} else {
 		/* strict: the file is one stream, exactly as EDK2's encoders write it (CompSize counts
 		 * every byte after the 8-byte header, the final 0x00 included, so it is never 0) */
 		uint32_t orig, comp;
@@ -104,30 +129,12 @@ static int run_codec(const struct command *cmd, bool compress, int argc, char **
 			cli_json_error_flush(path);
 			return EXIT_RUNTIME;
 		}
-	}
-	ok = compress ? codec_compress(path, o.fmt, o.mode, in, n, &out, &len)
-		      : codec_decompress_window(path, o.fmt, in, n, &out, &len, &beyond);
-	if (ok && compress && o.mode == EFIC_MODE_BEST_WIDE) {
-		/* whether the stream uses the 15th position class is read off the stream itself: a
-		 * 16k stream of data without far matches is inside the specification */
-		uint8_t *back;
-		size_t back_len;
-		ok = codec_decompress_window(argv[optind + 1], o.fmt, out, len, &back, &back_len, &beyond);
-		if (ok)
-			free(back);
-		else
-			free(out);
+		ok = codec_decompress_to_file(path, o.fmt, in, n, out_path, &len, &beyond);
 	}
 	free(in);
 	if (!ok) {
 		cli_json_error_flush(path);
 		return EXIT_RUNTIME;
-	}
-	rc = cli_write_file(argv[optind + 1], out, len) ? EXIT_OK : EXIT_RUNTIME;
-	free(out);
-	if (rc != EXIT_OK) {
-		cli_json_error_flush(argv[optind + 1]);
-		return rc;
 	}
 	const char *format = o.fmt == EFIC_FORMAT_EFI ? "EFI" : "Tiano";
 	const char *mode = o.mode == EFIC_MODE_COMPAT ? "compat" : "best";
@@ -136,7 +143,7 @@ static int run_codec(const struct command *cmd, bool compress, int argc, char **
 		printf("{\"input\":");
 		json_str(path);
 		printf(",\"output\":");
-		json_str(argv[optind + 1]);
+		json_str(out_path);
 		if (compress)
 			printf(",\"input_bytes\":%zu,\"output_bytes\":%zu,\"format\":\"%s\",\"mode\":\"%s\",\"window\":\"%s\","
 			       "\"within_spec\":%s}\n", n, len, format, mode, window, beyond ? "false" : "true");
@@ -144,14 +151,14 @@ static int run_codec(const struct command *cmd, bool compress, int argc, char **
 			printf(",\"input_bytes\":%zu,\"output_bytes\":%zu,\"format\":\"%s\",\"within_spec\":%s}\n", n, len,
 			       format, beyond ? "false" : "true");
 	} else if (compress)
-		info("%s: %zu -> %zu bytes (%.1f%%), %s, %s, %s window%s\n", argv[optind + 1], n, len,
+		info("%s: %zu -> %zu bytes (%.1f%%), %s, %s, %s window%s\n", out_path, n, len,
 		     n ? 100.0 * (double)len / (double)n : 0.0, format, mode, window,
 		     beyond ? " (beyond the specification: EDK2's decoders only)"
 		     : o.mode == EFIC_MODE_BEST_WIDE ? " (no match needed it: inside the specification)" : "");
 	else if (beyond)
 		info("%s: the stream uses a 16 KiB window, beyond the specification's 8 KiB (EDK2's decoders read it)\n",
 		     path);
-	return rc;
+	return EXIT_OK;
 }
 
 static int run_compress(int argc, char **argv)

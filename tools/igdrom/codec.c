@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause-Patent
 #include "codec.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -77,6 +80,112 @@ bool codec_decompress_window(const char *name, efic_format fmt, const uint8_t *i
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", name, w.offset, w.what), false;
 	}
 	*out = buf;
+	*out_len = orig;
+	*beyond_spec = scratch.beyond_spec_window;
+	return true;
+}
+
+/*
+ * Writing behind the decoder: the decoder reports output bytes that are final
+ * (igd_efic_decompress_progress) and a second thread writes them to the temporary output file
+ * while the rest decodes, so the file's copy into the page cache and its way to disk overlap
+ * the decoding instead of following it (zstd's CLI writes asynchronously for the same reason).
+ */
+struct write_behind {
+	igd_file_stream *out;
+	const uint8_t *buf;
+	size_t ready, written; /* final bytes reported; bytes written */
+	bool finished, failed;
+	int error;
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+};
+
+static void *write_behind_run(void *arg)
+{
+	struct write_behind *w = arg;
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while (w->ready == w->written && !w->finished)
+			pthread_cond_wait(&w->more, &w->lock);
+		size_t from = w->written, to = w->ready;
+		if (from == to)
+			break; /* finished, all written */
+		pthread_mutex_unlock(&w->lock);
+		bool ok = igd_file_stream_write(w->out, w->buf + from, to - from) == IGD_OK;
+		int error = errno;
+		pthread_mutex_lock(&w->lock);
+		if (!ok) {
+			w->failed = true;
+			w->error = error;
+			break;
+		}
+		w->written = to;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static void write_behind_ready(void *ctx, size_t done, size_t total)
+{
+	struct write_behind *w = ctx;
+	(void)total;
+	pthread_mutex_lock(&w->lock);
+	w->ready = done;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+}
+
+bool codec_decompress_to_file(const char *name, efic_format fmt, const uint8_t *in, size_t n,
+			      const char *out_path, size_t *out_len, bool *beyond_spec)
+{
+	static efic_scratch scratch;
+	uint32_t orig, comp;
+	igd_where where = { 0, "" };
+	igd_file_stream out;
+
+	if (igd_efic_get_info(in, n, &orig, &comp))
+		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: compressed size in the header exceeds the file",
+				 name), false;
+	uint8_t *buf = malloc(orig ? orig : 1);
+	if (!buf)
+		return cli_error(EXIT_RUNTIME, "%s: out of memory for %u bytes", name, orig), false;
+	if (!cli_open_output(out_path, &out)) {
+		free(buf);
+		return false;
+	}
+	struct write_behind w = { .out = &out, .buf = buf };
+	pthread_t writer;
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.more, NULL);
+	bool threaded = pthread_create(&writer, NULL, write_behind_run, &w) == 0;
+	igd_status st = igd_efic_decompress_progress(fmt, in, n, buf, orig, &scratch, &where,
+						    threaded ? write_behind_ready : NULL, &w);
+	if (threaded) {
+		pthread_mutex_lock(&w.lock);
+		w.finished = true;
+		pthread_cond_signal(&w.more);
+		pthread_mutex_unlock(&w.lock);
+		pthread_join(writer, NULL);
+	}
+	pthread_mutex_destroy(&w.lock);
+	pthread_cond_destroy(&w.more);
+	bool ok = false;
+	if (st != IGD_OK)
+		cli_error(EXIT_RUNTIME, "%s: offset 0x%zx: %s", name, where.offset, where.what);
+	else if (w.failed)
+		cli_error(EXIT_RUNTIME, "%s: cannot write: %s", out_path, strerror(w.error));
+	else if (w.written < orig && igd_file_stream_write(&out, buf + w.written, orig - w.written) != IGD_OK)
+		cli_error(EXIT_RUNTIME, "%s: cannot write: %s", out_path, strerror(errno)); /* no thread */
+	else
+		ok = true;
+	free(buf);
+	if (!ok) {
+		igd_file_stream_abort(&out); /* nothing half-written is left */
+		return false;
+	}
+	if (!cli_commit_output(&out))
+		return false;
 	*out_len = orig;
 	*beyond_spec = scratch.beyond_spec_window;
 	return true;

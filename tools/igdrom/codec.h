@@ -17,5 +17,9 @@ bool codec_decompress(const char *name, efic_format fmt, const uint8_t *in, size
 /* The same, saying whether an EFI stream uses a window wider than the specification's. */
 bool codec_decompress_window(const char *name, efic_format fmt, const uint8_t *in, size_t n,
 			     uint8_t **out, size_t *out_len, bool *beyond_spec);
+/* Decodes straight into the file out_path (atomically: nothing is left on failure), writing
+ * behind the decoder from a second thread. */
+bool codec_decompress_to_file(const char *name, efic_format fmt, const uint8_t *in, size_t n,
+			      const char *out_path, size_t *out_len, bool *beyond_spec);
 
 #endif
