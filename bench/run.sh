@@ -83,7 +83,7 @@ if [ -n "$tiano" ] && [ -x "$tiano" ]; then
 	printf '  ratios, same run:    compress %.2fx faster (wall), %.2fx (user): goal >= 2x %s\n' "$rc" "$rcu" "$(met "$rc")"
 	printf '                       decompress %.2fx faster (wall), %.2fx (user): goal >= 2x %s (wall), %s (user)\n' \
 		"$rdw" "$rdu" "$(met "$rdw")" "$(met "$rdu")"
-	printf '                       (decompress wall includes writing a new 25 MB file; igdrom also fsyncs it before the rename)\n'
+	printf '                       (decompress wall includes writing a new 25 MB file; igdrom writes it behind its decoder and fsyncs it before the rename)\n'
 else
 	echo "  EDK2_TIANOCOMPRESS not set (or not executable): no side-by-side ratio in this run"
 fi
