@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -147,9 +148,17 @@ bool codec_decompress_to_file(const char *name, efic_format fmt, const uint8_t *
 	if (igd_efic_get_info(in, n, &orig, &comp))
 		return cli_error(EXIT_RUNTIME, "%s: offset 0x0: compressed size in the header exceeds the file",
 				 name), false;
-	uint8_t *buf = malloc(orig ? orig : 1);
+	/* a large output in 2 MiB pages where the kernel offers them (transparent huge pages on
+	 * madvise): about 500 times fewer page faults while decoding */
+	const size_t huge_page = 2u << 20;
+	size_t buf_size = orig >= huge_page ? ((size_t)orig + huge_page - 1) & ~(huge_page - 1) : (orig ? orig : 1);
+	uint8_t *buf = orig >= huge_page ? aligned_alloc(huge_page, buf_size) : malloc(buf_size);
 	if (!buf)
 		return cli_error(EXIT_RUNTIME, "%s: out of memory for %u bytes", name, orig), false;
+#ifdef MADV_HUGEPAGE
+	if (orig >= huge_page)
+		madvise(buf, buf_size, MADV_HUGEPAGE); /* advice: nothing changes where it is refused */
+#endif
 	if (!cli_open_output(out_path, &out)) {
 		free(buf);
 		return false;
