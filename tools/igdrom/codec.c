@@ -55,13 +55,6 @@ bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uin
 	return true;
 }
 
-bool codec_decompress(const char *name, efic_format fmt, const uint8_t *in, size_t n, uint8_t **out,
-		      size_t *out_len)
-{
-	bool beyond;
-	return codec_decompress_window(name, fmt, in, n, out, out_len, &beyond);
-}
-
 bool codec_decompress_window(const char *name, efic_format fmt, const uint8_t *in, size_t n,
 			     uint8_t **out, size_t *out_len, bool *beyond_spec)
 {

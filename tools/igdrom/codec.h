@@ -12,9 +12,8 @@
 /* On failure print "igdrom: NAME: ..." and return false. */
 bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uint8_t *in,
 		    size_t n, uint8_t **out, size_t *out_len);
-bool codec_decompress(const char *name, efic_format fmt, const uint8_t *in, size_t n,
-		      uint8_t **out, size_t *out_len);
-/* The same, saying whether an EFI stream uses a window wider than the specification's. */
+/* Decodes into a malloc'd buffer, saying whether an EFI stream uses a window wider than the
+ * specification's. */
 bool codec_decompress_window(const char *name, efic_format fmt, const uint8_t *in, size_t n,
 			     uint8_t **out, size_t *out_len, bool *beyond_spec);
 /* Decodes straight into the file out_path (atomically: nothing is left on failure), writing
