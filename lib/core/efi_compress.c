@@ -73,6 +73,8 @@ struct enc {
 	void *progress_ctx;
 	/* best mode */
 	bool counting;        /* put_bits only counts (block cost evaluation) */
+	bool own_codes;       /* best mode: the codes are this encoder's choice, not EDK2's
+			       * (make_tree_sorted, tune_c_lengths) */
 	uint64_t bits_counted;
 	struct best *best;
 };
@@ -187,12 +189,113 @@ static void count_len(struct enc *e, int n, int node_index, int depth)
 	}
 }
 
+/* Canonical codes for the lengths: within a length, counting up in symbol order from where the
+ * shorter lengths ended (what the decoder rebuilds from the lengths alone). */
+static void canonical_codes(int n, const uint8_t *len, uint16_t *code)
+{
+	uint16_t count[17] = { 0 }, start[18] = { 0 };
+	for (int i = 0; i < n; i++)
+		count[len[i]]++;
+	start[1] = 0;
+	for (int i = 1; i <= 16; i++)
+		start[i + 1] = (uint16_t)((start[i] + count[i]) << 1);
+	for (int i = 0; i < n; i++)
+		code[i] = len[i] ? start[len[i]]++ : 0; /* an unused symbol is never sent */
+}
+
+/* Lengths from the depth counts in len_count, limited to 16 by moving codes up from the deepest
+ * level until the Kraft sum is exactly 2^16; `order` holds the leaves from least to most
+ * frequent, and the least frequent get the longest codes.  Then the canonical codes. */
+static void assign_lengths(struct enc *e, int n, const uint16_t *order, uint8_t *len, uint16_t *code)
+{
+	int i;
+	uint32_t cum = 0;
+	for (i = 16; i > 0; i--)
+		cum += (uint32_t)e->len_count[i] << (16 - i);
+	while (cum != (1u << 16)) {
+		e->len_count[16]--;
+		for (i = 15; i > 0; i--) {
+			if (e->len_count[i]) {
+				e->len_count[i]--;
+				e->len_count[i + 1] += 2;
+				break;
+			}
+		}
+		cum--;
+	}
+	int at = 0;
+	for (i = 16; i > 0; i--)
+		for (int c = e->len_count[i]; c > 0; c--)
+			len[order[at++]] = (uint8_t)i;
+	canonical_codes(n, len, code);
+}
+
+/* Huffman lengths without a heap, for best mode, where any optimal code will do (compat mode
+ * keeps make_tree's heap, whose tie-breaking decides EDK2's exact output): the used leaves
+ * sorted by frequency (two byte-wide radix passes, stable), then the two-queue construction
+ * (J. van Leeuwen, "On the construction of Huffman trees", ICALP 1976): internal nodes are made
+ * in non-decreasing weight, so the two lightest nodes are always at the heads of the leaf
+ * queue and the internal queue.  Same contract as make_tree: the root index (>= n, with
+ * freq[root] the total) or, for fewer than two used symbols, that symbol. */
+static int make_tree_sorted(struct enc *e, int n, uint16_t *freq, uint8_t *len, uint16_t *code)
+{
+	uint16_t order[NC], tmp[NC], parent[2 * NC];
+	uint32_t weight[2 * NC], total = 0;
+	uint8_t depth[2 * NC];
+	int m = 0;
+
+	for (int i = 0; i < n; i++) {
+		len[i] = 0;
+		if (freq[i])
+			tmp[m++] = (uint16_t)i;
+	}
+	if (m < 2) {
+		int only = m ? tmp[0] : 0;
+		code[only] = 0;
+		return only;
+	}
+	for (int shift = 0; shift <= 8; shift += 8) {
+		uint16_t start[257] = { 0 };
+		const uint16_t *from = shift ? order : tmp;
+		uint16_t *to = shift ? tmp : order;
+		for (int i = 0; i < m; i++)
+			start[((freq[from[i]] >> shift) & 0xFF) + 1]++;
+		for (int b = 0; b < 256; b++)
+			start[b + 1] = (uint16_t)(start[b + 1] + start[b]);
+		for (int i = 0; i < m; i++)
+			to[start[(freq[from[i]] >> shift) & 0xFF]++] = from[i];
+	}
+	memcpy(order, tmp, (size_t)m * sizeof(order[0]));
+	for (int i = 0; i < m; i++)
+		total += weight[i] = freq[order[i]];
+	int leaf = 0, inner = m;
+	for (int made = m; made < 2 * m - 1; made++) {
+		int two[2];
+		for (int t = 0; t < 2; t++)
+			two[t] = leaf < m && (inner >= made || weight[leaf] <= weight[inner]) ? leaf++ : inner++;
+		weight[made] = weight[two[0]] + weight[two[1]];
+		parent[two[0]] = parent[two[1]] = (uint16_t)made;
+	}
+	memset(e->len_count, 0, sizeof(e->len_count));
+	depth[2 * m - 2] = 0;
+	for (int i = 2 * m - 3; i >= 0; i--) {
+		depth[i] = (uint8_t)(depth[parent[i]] + 1);
+		if (i < m)
+			e->len_count[depth[i] < 16 ? depth[i] : 16]++;
+	}
+	assign_lengths(e, n, order, len, code);
+	freq[n] = (uint16_t)total;
+	return n;
+}
+
 /* Returns the root; leaves with frequency 0 get length 0. */
 static int make_tree(struct enc *e, int n, uint16_t *freq, uint8_t *len, uint16_t *code)
 {
 	uint16_t order[NC];
 	int sorted = 0, avail = n, i, j, k = 0;
 
+	if (e->own_codes)
+		return make_tree_sorted(e, n, freq, len, code);
 	e->heap_size = 0;
 	e->heap[1] = 0;
 	for (i = 0; i < n; i++) {
@@ -223,35 +326,9 @@ static int make_tree(struct enc *e, int n, uint16_t *freq, uint8_t *len, uint16_
 		e->right[k] = (uint16_t)j;
 	} while (e->heap_size > 1);
 
-	/* Lengths: depth counts, then limit to 16 by moving codes up from the deepest level
-	 * until the Kraft sum is exactly 2^16; least frequent leaves get the longest codes. */
 	memset(e->len_count, 0, sizeof(e->len_count));
 	count_len(e, n, k, 0);
-	uint32_t cum = 0;
-	for (i = 16; i > 0; i--)
-		cum += (uint32_t)e->len_count[i] << (16 - i);
-	while (cum != (1u << 16)) {
-		e->len_count[16]--;
-		for (i = 15; i > 0; i--) {
-			if (e->len_count[i]) {
-				e->len_count[i]--;
-				e->len_count[i + 1] += 2;
-				break;
-			}
-		}
-		cum--;
-	}
-	int at = 0;
-	for (i = 16; i > 0; i--)
-		for (int c = e->len_count[i]; c > 0; c--)
-			len[order[at++]] = (uint8_t)i;
-
-	uint16_t start[18];
-	start[1] = 0;
-	for (i = 1; i <= 16; i++)
-		start[i + 1] = (uint16_t)((start[i] + e->len_count[i]) << 1);
-	for (i = 0; i < n; i++)
-		code[i] = start[len[i]]++;
+	assign_lengths(e, n, order, len, code);
 	return k;
 }
 
@@ -327,14 +404,10 @@ static void write_pt_len(struct enc *e, int n, unsigned nbit, int special)
 	}
 }
 
+/* Bits needed for v (0 for 0): the position class.  Best mode asks for it per symbol. */
 static unsigned bit_length(uint32_t v)
 {
-	unsigned c = 0;
-	while (v) {
-		v >>= 1;
-		c++;
-	}
-	return c;
+	return v ? 32u - (unsigned)__builtin_clz(v) : 0;
 }
 
 static void encode_p(struct enc *e, uint32_t p)
@@ -345,6 +418,22 @@ static void encode_p(struct enc *e, uint32_t p)
 		put_bits(e, c - 1, p & ((1u << (c - 1)) - 1));
 }
 
+/* The C code lengths as the block sends them: the T code, then the lengths in it. */
+static void send_c_table(struct enc *e)
+{
+	c_len_as_t(e, false);
+	int root = make_tree(e, NT, e->t_freq, e->pt_len, e->pt_code);
+	if (root >= NT) {
+		write_pt_len(e, NT, TBIT, 3);
+	} else {
+		put_bits(e, TBIT, 0);
+		put_bits(e, TBIT, (uint32_t)root);
+	}
+	c_len_as_t(e, true);
+}
+
+static void tune_c_lengths(struct enc *e);
+
 static void send_block(struct enc *e)
 {
 	int root = make_tree(e, NC, e->c_freq, e->c_len, e->c_code);
@@ -352,15 +441,9 @@ static void send_block(struct enc *e)
 
 	put_bits(e, 16, size);
 	if (root >= NC) {
-		c_len_as_t(e, false);
-		root = make_tree(e, NT, e->t_freq, e->pt_len, e->pt_code);
-		if (root >= NT) {
-			write_pt_len(e, NT, TBIT, 3);
-		} else {
-			put_bits(e, TBIT, 0);
-			put_bits(e, TBIT, (uint32_t)root);
-		}
-		c_len_as_t(e, true);
+		if (e->own_codes && !e->counting)
+			tune_c_lengths(e);
+		send_c_table(e);
 	} else {
 		put_bits(e, TBIT, 0);
 		put_bits(e, TBIT, 0);
