@@ -115,6 +115,24 @@ static void test_roundtrip_shapes(void **state)
 	}
 }
 
+/* 600 KB of random A/C/G/T: about 4.5 matches of rising length a position, more than the match
+ * pool holds on average over a 256 KiB+ segment.  The pool once ran full there and a position
+ * took the previous one's slot; the stream then decoded to other bytes (from byte 476,437). */
+static void test_best_pool_full(void **state)
+{
+	(void)state;
+	size_t n = 600000;
+	uint8_t *in = malloc(n);
+	uint32_t x = 1;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		in[i] = (uint8_t)"ACGT"[(x >> 16) & 3];
+	}
+	roundtrip(EFIC_FORMAT_EFI, EFIC_MODE_BEST, in, n);
+	roundtrip(EFIC_FORMAT_EFI, EFIC_MODE_BEST_WIDE, in, n);
+	free(in);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -139,6 +157,7 @@ int main(void)
 		cmocka_unit_test(test_compat_vectors),
 		cmocka_unit_test(test_best_smaller_and_wide_window),
 		cmocka_unit_test(test_roundtrip_shapes),
+		cmocka_unit_test(test_best_pool_full),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests_name("efi_compress", tests, NULL, NULL);

@@ -75,23 +75,16 @@ static int parse(const struct command *cmd, int argc, char **argv, struct codec_
 	return EXIT_OK;
 }
 
-/* Compresses in, reads off the stream whether it stays inside the specification (a 16k window
- * need not use its 15th class) and writes it to out_path atomically. */
+/* Compresses in (the codec decodes the stream back, and reads off it whether it stays inside the
+ * specification: a 16k window need not use its 15th class) and writes it to out_path
+ * atomically. */
 static bool compress_to_file(const struct codec_opts *o, const char *path, const uint8_t *in, size_t n,
 			     const char *out_path, size_t *len, bool *beyond)
 {
 	uint8_t *out;
-	if (!codec_compress(path, o->fmt, o->mode, in, n, &out, len))
+	if (!codec_compress(path, o->fmt, o->mode, in, n, &out, len, beyond))
 		return false;
-	bool ok = true;
-	if (o->mode == EFIC_MODE_BEST_WIDE) {
-		uint8_t *back;
-		size_t back_len;
-		ok = codec_decompress_window(out_path, o->fmt, out, *len, &back, &back_len, beyond);
-		if (ok)
-			free(back);
-	}
-	ok = ok && cli_write_file(out_path, out, *len);
+	bool ok = cli_write_file(out_path, out, *len);
 	free(out);
 	return ok;
 }

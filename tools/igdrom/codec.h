@@ -9,9 +9,11 @@
 
 #include "igd/efi_compress.h"
 
-/* On failure print "igdrom: NAME: ..." and return false. */
+/* Compresses and decodes the stream back to check it; says whether an EFI stream uses a window
+ * wider than the specification's (beyond_spec may be NULL).  On failure print
+ * "igdrom: NAME: ..." and return false. */
 bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uint8_t *in,
-		    size_t n, uint8_t **out, size_t *out_len);
+		    size_t n, uint8_t **out, size_t *out_len, bool *beyond_spec);
 /* Decodes into a malloc'd buffer, saying whether an EFI stream uses a window wider than the
  * specification's. */
 bool codec_decompress_window(const char *name, efic_format fmt, const uint8_t *in, size_t n,

@@ -112,7 +112,7 @@ bool romout_add_efi_buf(struct romout *rom, const char *name, const uint8_t *pe,
 		if (!codec_compress(name, EFIC_FORMAT_EFI,
 				    mode == ROMOUT_COMPRESS_BEST ? EFIC_MODE_BEST
 				    : mode == ROMOUT_COMPRESS_BEST_WIDE ? EFIC_MODE_BEST_WIDE : EFIC_MODE_COMPAT, pe,
-				    pe_len, &packed, &packed_len))
+				    pe_len, &packed, &packed_len, NULL))
 			return false;
 		/* EfiRom compresses into a buffer the size of the input and fails when the result
 		 * does not fit ("Error compressing file!"); keep that rule so -ec output matches. */
