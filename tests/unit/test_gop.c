@@ -140,6 +140,16 @@ static void test_work_bound(void **state)
 	assert_true(got.first_offset == SIZE_MAX);
 }
 
+static size_t put_utf16(uint8_t *b, size_t at, const char *s)
+{
+	for (; *s; s++, at += 2) {
+		b[at] = (uint8_t)*s;
+		b[at + 1] = 0;
+	}
+	b[at] = b[at + 1] = 0;
+	return at + 2;
+}
+
 static void test_version(void **state)
 {
 	(void)state;
@@ -162,16 +172,14 @@ static void test_version(void **state)
 	assert_string_equal(v, "");
 	assert_false(igd_gop_version((const uint8_t *)"Intel(R) GOP Driver", 19, v, sizeof(v))); /* ASCII, not UTF-16 */
 	assert_false(igd_gop_version(b, sizeof(b), v, 0));
-}
-
-static size_t put_utf16(uint8_t *b, size_t at, const char *s)
-{
-	for (; *s; s++, at += 2) {
-		b[at] = (uint8_t)*s;
-		b[at + 1] = 0;
-	}
-	b[at] = b[at + 1] = 0;
-	return at + 2;
+	/* found after near misses (the first character, then a prefix) and at an odd offset */
+	uint8_t m[256];
+	memset(m, 'I', sizeof(m));
+	size_t at = put_utf16(m, 1, "Intel(R) GOP");
+	assert_true(at % 2 == 1);
+	at = put_utf16(m, at, "Intel(R) GOP Driver [9.0.1]");
+	assert_true(igd_gop_version(m, at, v, sizeof(v)));
+	assert_string_equal(v, "Intel(R) GOP Driver [9.0.1]");
 }
 
 static void test_version_build_string(void **state)
