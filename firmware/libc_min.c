@@ -41,3 +41,12 @@ int memcmp(const void *a, const void *b, size_t n)
 			return *x < *y ? -1 : 1;
 	return 0;
 }
+
+void *memchr(const void *s, int c, size_t n)
+{
+	const uint8_t *p = s;
+	for (; n; n--, p++)
+		if (*p == (uint8_t)c)
+			return (void *)(uintptr_t)p;
+	return NULL;
+}

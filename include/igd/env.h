@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent
  *
  * The one place where the portable core meets its environment: fixed-width integers,
- * size_t/bool and the three memory functions.  Hosted builds take them from libc; the UEFI
+ * size_t/bool and the memory functions.  Hosted builds take them from libc; the UEFI
  * driver (IGD_FREESTANDING) gets prototypes here and definitions from firmware/libc_min.c.
  * Modelled on libfdt's libfdt_env.h.
  */
@@ -17,6 +17,7 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
 #else
 #include <string.h>
 #endif
