@@ -89,7 +89,7 @@ $(B)/san/replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_SRC:%.c=$(B)/sa
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(WARN) $(SAN_FLAGS) -Iinclude -o $@ $< tests/fuzz/replay.c \
 		$(LIB_SRC:%.c=$(B)/san/obj/%.o) $(HOST_LIBS)
-$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(LIB_SRC)
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(wildcard lib/core/*.inc)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -o $@ $< \
 		$(LIB_SRC) $(HOST_LIBS)
