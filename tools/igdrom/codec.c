@@ -55,12 +55,16 @@ bool codec_compress(const char *name, efic_format fmt, efic_mode mode, const uin
 	 * mode once wrote a stream that did not, on input it had not been tried on). */
 	static efic_scratch scratch;
 	uint8_t *back = malloc(n ? n : 1);
-	if (!back || igd_efic_decompress(fmt, buf, *out_len, back, n, &scratch, NULL) ||
-	    (n && memcmp(back, in, n))) {
+	if (!back) {
+		free(buf);
+		return cli_error(EXIT_RUNTIME, "%s: out of memory for %zu bytes", name, n), false;
+	}
+	if (igd_efic_decompress(fmt, buf, *out_len, back, n, &scratch, NULL) || (n && memcmp(back, in, n))) {
 		free(back);
 		free(buf);
 		return cli_error(EXIT_RUNTIME, "%s: internal error: the compressed stream does not decode back to "
-				 "the input; nothing written (please report it; --mode compat avoids it)", name), false;
+				 "the input; nothing written (please report it%s)", name,
+				 mode == EFIC_MODE_COMPAT ? "" : "; --mode compat avoids it"), false;
 	}
 	free(back);
 	if (beyond_spec)
