@@ -196,7 +196,6 @@ static void canonical_codes(int n, const uint8_t *len, uint16_t *code)
 	uint16_t count[17] = { 0 }, start[18] = { 0 };
 	for (int i = 0; i < n; i++)
 		count[len[i]]++;
-	start[1] = 0;
 	for (int i = 1; i <= 16; i++)
 		start[i + 1] = (uint16_t)((start[i] + count[i]) << 1);
 	for (int i = 0; i < n; i++)
